@@ -1,0 +1,137 @@
+"""Build tiny translation models with the real architectures and tokenizer classes.
+
+No weights can be downloaded here, so tests train a SentencePiece (Marian) or
+BPE (NLLB) tokenizer on a few sentences, build a randomly initialised model of
+the real class, ``save_pretrained`` both, and load them back through tilshi's
+own code path. Outputs are whatever the (untrained or briefly trained) model
+generates: nothing is canned.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+CORPUS = [
+    "OSCE Centre supports Regional Workshop on Countering Smuggling",
+    "A two-day regional workshop on countering the smuggling of goods began today in Astana.",
+    "The event has been co-organized by the OSCE Centre in Astana and the Customs Committee.",
+    "Over 50 customs officers from Kazakhstan, Belarus, Kyrgyzstan, Russia, Tajikistan and Ukraine took part.",
+    "Mr. Smith, Dr. Jones and Ambassador Natalia Zarudna met on 29 September 2014 at 10.30.",
+    "Двухдневный региональный семинар по противодействию контрабанде товаров начался сегодня в Астане.",
+    "Мероприятие организовано Центром ОБСЕ в Астане и Комитетом таможенного контроля.",
+    "Более 50 сотрудников таможни из Казахстана, Беларуси, Кыргызстана, России, Таджикистана и Украины.",
+    "Тауарлар контрабандасына қарсы іс-қимыл жөніндегі екі күндік өңірлік семинар бүгін Астанада басталды.",
+    "Іс-шараны ЕҚЫҰ-ның Астанадағы орталығы және Кедендік бақылау комитеті ұйымдастырды.",
+    "0123456789 .,;:!?«»“”\"'()[]-–— @/#%&*+=_",
+]
+NLLB_LANGS = ["eng_Latn", "rus_Cyrl", "kaz_Cyrl"]
+
+
+def _quiet_sentencepiece_train(corpus_file: Path, prefix: Path, vocab_size: int) -> None:
+    import sentencepiece as spm
+
+    spm.SentencePieceTrainer.train(
+        input=str(corpus_file),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        model_type="unigram",
+        bos_id=-1,
+        eos_id=0,
+        unk_id=1,
+        pad_id=-1,
+        minloglevel=2,
+    )
+
+
+def build_marian(out: Path, *, target_lang: str = "ru", max_positions: int = 64, seed: int = 0) -> Path:
+    """A tiny MarianMTModel + MarianTokenizer (opus-mt layout: source/target .spm, vocab.json, <pad> last)."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    work = out.parent / (out.name + "-spm")
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus.txt"
+    corpus.write_text("\n".join(CORPUS * 4), encoding="utf-8")
+    _quiet_sentencepiece_train(corpus, work / "sp", vocab_size=400)
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(work / "sp.model"))
+    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    vocab["<pad>"] = len(vocab)
+    shutil.copy(work / "sp.model", work / "source.spm")
+    shutil.copy(work / "sp.model", work / "target.spm")
+    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(work / "source.spm"),
+        target_spm=str(work / "target.spm"),
+        vocab=str(work / "vocab.json"),
+        source_lang="en",
+        target_lang=target_lang,
+        model_max_length=512,
+    )
+    pad = vocab["<pad>"]
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        decoder_vocab_size=len(vocab),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_positions,
+        pad_token_id=pad,
+        eos_token_id=0,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=0,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    model.generation_config.max_length = max_positions
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    shutil.rmtree(work)
+    return out
+
+
+def build_nllb(out: Path, *, languages: list[str] = NLLB_LANGS, max_positions: int = 128, seed: int = 0) -> Path:
+    """A tiny M2M100ForConditionalGeneration + NllbTokenizer (BPE vocab + merges, as transformers 5 builds it)."""
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
+    bpe = Tokenizer(models.BPE(unk_token="<unk>"))
+    bpe.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+    bpe.train_from_iterator(CORPUS * 4, trainers.BpeTrainer(vocab_size=500, special_tokens=["<s>", "<pad>", "</s>", "<unk>"]))
+    state = json.loads(bpe.to_str())
+    merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in state["model"]["merges"]]
+    tokenizer = NllbTokenizer(
+        vocab=state["model"]["vocab"], merges=merges, additional_special_tokens=list(languages), src_lang="eng_Latn"
+    )
+    config = M2M100Config(
+        vocab_size=len(tokenizer),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_positions,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        scale_embedding=True,
+    )
+    torch.manual_seed(seed)
+    model = M2M100ForConditionalGeneration(config)
+    model.generation_config.max_length = max_positions
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out

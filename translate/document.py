@@ -1,0 +1,289 @@
+"""Markdown and plain text → translatable units → the same skeleton back.
+
+A document is a list of *parts*: literal skeleton text (markup, blank lines,
+URLs, image lines, code) and *units* of human text. Only units reach the
+model. Inside a unit, URLs, e-mail addresses, inline code and HTML tags are
+replaced by numbered placeholders such as ``[101]`` that models copy
+verbatim; a link's text becomes a unit of its own, so ``[text](url)`` comes
+back as ``[translated text](url)``. Rendering puts every part back in place,
+so the output has exactly the input's lines and markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PLACEHOLDER = re.compile(r"\[\s*(\d{3,})\s*\]")
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)(.*?)(\s+#+\s*)?$")
+_QUOTE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
+_LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
+_IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{1,40}"
+    r"(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?,\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\.?)"
+    r"(?P<sep>\s*[–—-]+\s*)(?=\S)"
+)
+
+# Inline spans that must never reach the model, longest alternatives first.
+_INLINE = re.compile(
+    r"(?P<code>`+[^`]*?`+)"
+    r"|(?P<image>!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<link_text>[^\]]+)\](?P<link_target>\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\]))"
+    r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]+>)"
+    r"|(?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’»])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<html></?[A-Za-z][^>]*>)"
+)
+_INLINE_TXT = re.compile(_INLINE.pattern.replace(r"(?P<code>`+[^`]*?`+)|", "", 1))
+
+
+@dataclass
+class Link:
+    """A Markdown link inside a unit: its text is unit ``unit``; the target stays as is."""
+
+    unit: int
+    target: str
+
+
+@dataclass
+class Unit:
+    """A run of human text to translate, with placeholders for protected spans."""
+
+    text: str
+    placeholders: dict[str, str | Link] = field(default_factory=dict)
+    line_count: int = 1  # a soft-wrapped paragraph is re-wrapped into as many lines
+    line_prefixes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """The parsed document: skeleton strings and unit indices, in order."""
+
+    parts: list[str | int]
+    units: list[Unit]
+
+    def render(self, unit_texts: list[str]) -> str:
+        """Rebuild the document with ``unit_texts[i]`` (placeholders already restored) for unit ``i``."""
+        out: list[str] = []
+        for part in self.parts:
+            if isinstance(part, int):
+                unit = self.units[part]
+                text = unit_texts[part]
+                out.append(rewrap(text, unit.line_prefixes) if unit.line_count > 1 else text)
+            else:
+                out.append(part)
+        return "".join(out)
+
+    def restore(self, index: int, piece: str, source_piece: str, unit_texts: list[str]) -> str:
+        """Put the protected spans of ``source_piece`` (part of unit ``index``) back into ``piece``.
+
+        ``unit_texts`` holds the finished text of earlier units, which a link's
+        text refers to. Placeholders the model dropped are appended, so nothing
+        is lost; ones it invented or repeated are removed.
+        """
+        placeholders = self.units[index].placeholders
+        expected = [key for key in PLACEHOLDER.findall(source_piece) if key in placeholders]
+        used: set[str] = set()
+
+        def content(key: str) -> str:
+            value = placeholders[key]
+            return f"[{unit_texts[value.unit]}]{value.target}" if isinstance(value, Link) else value
+
+        def replace(match: re.Match) -> str:
+            key = match.group(1)
+            if key not in expected or key in used:
+                return ""
+            used.add(key)
+            return content(key)
+
+        restored = PLACEHOLDER.sub(replace, piece)
+        for key in expected:
+            if key not in used:
+                restored = (restored.rstrip() + " " + content(key)).strip()
+        return restored
+
+
+def rewrap(text: str, prefixes: list[str]) -> str:
+    """Spread ``text`` over ``len(prefixes)`` lines of similar length, each with its indent."""
+    words = text.split()
+    lines = len(prefixes)
+    if not words:
+        return "\n".join(prefixes)
+    per_line = max(1, -(-len(" ".join(words)) // lines))
+    rows: list[list[str]] = [[] for _ in range(lines)]
+    row = 0
+    length = 0
+    for position, word in enumerate(words):
+        remaining_words = len(words) - position
+        remaining_rows = lines - row - 1
+        if rows[row] and row < lines - 1 and (length + len(word) > per_line or remaining_words <= remaining_rows):
+            row += 1
+            length = 0
+        rows[row].append(word)
+        length += len(word) + 1
+    return "\n".join(prefix + " ".join(words_in_row) for prefix, words_in_row in zip(prefixes, rows))
+
+
+class _Builder:
+    def __init__(self, source: str, markdown: bool):
+        self.parts: list[str | int] = []
+        self.units: list[Unit] = []
+        self.markdown = markdown
+        taken = [int(n) for n in PLACEHOLDER.findall(source)]
+        self.next_key = max([100, *taken]) + 1
+
+    def literal(self, text: str) -> None:
+        if text:
+            if self.parts and isinstance(self.parts[-1], str):
+                self.parts[-1] += text
+            else:
+                self.parts.append(text)
+
+    def text(self, text: str) -> None:
+        """Add inline text: surrounding whitespace stays literal, the rest becomes a unit."""
+        core = text.strip()
+        if not core:
+            self.literal(text)
+            return
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        self.literal(lead)
+        if self.markdown:
+            dateline = _DATELINE.match(core)
+            if dateline:
+                self.parts.append(self.unit(dateline.group("dateline")))
+                self.literal(dateline.group("sep"))
+                core = core[dateline.end() :]
+        self.parts.append(self.unit(core))
+        self.literal(trail)
+
+    def unit(self, text: str, **extra) -> int:
+        unit = Unit("", **extra)
+        unit.text = self.protect(text, unit)
+        self.units.append(unit)
+        return len(self.units) - 1
+
+    def protect(self, text: str, unit: Unit) -> str:
+        pattern = _INLINE if self.markdown else _INLINE_TXT
+
+        def replace(match: re.Match) -> str:
+            key = str(self.next_key)
+            self.next_key += 1
+            if match.lastgroup in ("link", "link_text", "link_target"):
+                child = self.unit(match.group("link_text"))
+                unit.placeholders[key] = Link(child, match.group("link_target"))
+            else:
+                unit.placeholders[key] = match.group(0)
+            return f"[{key}]"
+
+        return pattern.sub(replace, text)
+
+
+def parse_document(text: str, fmt: str = "md") -> Document:
+    """Split ``text`` (``md`` or ``txt``) into skeleton parts and translatable units."""
+    builder = _Builder(text, markdown=(fmt == "md"))
+    lines = text.split("\n")
+    paragraph: list[str] = []
+    paragraph_end = [""]  # the newline after the paragraph's last line, if any
+    fence: str | None = None
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        if len(paragraph) == 1:
+            builder.text(paragraph[0])
+        else:
+            # A soft-wrapped paragraph is one text for the model, re-wrapped into as many lines.
+            prefixes = [line[: len(line) - len(line.lstrip())] for line in paragraph]
+            joined = " ".join(line.strip() for line in paragraph)
+            builder.parts.append(builder.unit(joined, line_count=len(paragraph), line_prefixes=prefixes))
+        builder.literal(paragraph_end[0])
+        paragraph.clear()
+
+    for number, line in enumerate(lines):
+        newline = "\n" if number < len(lines) - 1 else ""
+        if builder.markdown and fence is not None:
+            builder.literal(line + newline)
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        kind, prefix, body, suffix = _classify(line) if builder.markdown else _classify_plain(line)
+        if kind == "paragraph":
+            # Press releases put one paragraph on each line; only a line that stops
+            # mid-sentence is taken to be soft-wrapped into the next.
+            if paragraph and not _continues(paragraph[-1], line, first_line=len(paragraph) == 1 and number == len(paragraph)):
+                flush()
+            paragraph.append(line)
+            paragraph_end[0] = newline
+            continue
+        flush()
+        if kind == "fence":
+            fence = _FENCE.match(line).group(1)
+            builder.literal(line + newline)
+        elif kind in ("raw", "blank"):
+            builder.literal(line + newline)
+        elif kind == "table":
+            _table_row(builder, line)
+            builder.literal(newline)
+        else:
+            builder.literal(prefix)
+            builder.text(body)
+            builder.literal(suffix + newline)
+    flush()
+    return Document(builder.parts, builder.units)
+
+
+_TERMINAL = tuple(".!?:;\"”»’)…")
+
+
+def _continues(previous: str, line: str, *, first_line: bool) -> bool:
+    """Is ``line`` the continuation of a soft-wrapped ``previous`` line?"""
+    tail = previous.rstrip()
+    if not tail or tail.endswith(_TERMINAL):
+        return False
+    head = line.lstrip()
+    if head[:1].islower():
+        return True
+    # A headline (the document's first line) never ends with a comma or a lower-case word.
+    return not first_line and (tail.endswith(",") or tail[-1].islower())
+
+
+def _classify(line: str) -> tuple[str, str, str, str]:
+    if not line.strip():
+        return "blank", "", "", ""
+    if _FENCE.match(line):
+        return "fence", "", "", ""
+    if _IMAGE_LINE.match(line) or _HTML_LINE.match(line) or _LINK_DEF.match(line) or _RULE.match(line):
+        return "raw", "", "", ""
+    if _TABLE_ROW.match(line):
+        return ("raw" if _TABLE_RULE.match(line) else "table"), "", "", ""
+    match = _HEADING.match(line)
+    if match:
+        return "line", match.group(1), match.group(2), match.group(3) or ""
+    match = _LIST.match(line) or _QUOTE.match(line)
+    if match:
+        return "line", match.group(1), match.group(2), ""
+    if line.startswith("    ") or line.startswith("\t"):
+        return "raw", "", "", ""  # indented code block
+    return "paragraph", "", line, ""
+
+
+def _classify_plain(line: str) -> tuple[str, str, str, str]:
+    return ("blank", "", "", "") if not line.strip() else ("paragraph", "", line, "")
+
+
+def _table_row(builder: _Builder, line: str) -> None:
+    cells = line.split("|")
+    for position, cell in enumerate(cells):
+        if position:
+            builder.literal("|")
+        builder.text(cell)

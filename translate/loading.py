@@ -1,0 +1,146 @@
+"""Finding model files: local directory, Hugging Face cache, or a download.
+
+Translation never waits on an unreachable hub: the cache is consulted with
+``local_files_only``, and the hub is only contacted (with a hard deadline)
+when the model is missing. Without a connection the user gets one message
+naming the model and how to get it, in seconds rather than transformers'
+default minute of retries.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+from .errors import ModelError, ModelNotAvailable
+from .registry import ModelRef
+
+# Files a seq2seq translation model needs; weights are chosen separately.
+_SUPPORT_FILES = [
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "vocab.json",
+    "merges.txt",
+    "source.spm",
+    "target.spm",
+    "sentencepiece.bpe.model",
+    "spiece.model",
+    "added_tokens.json",
+]
+_TOKENIZER_FILES = {
+    "tokenizer.json",
+    "source.spm",
+    "sentencepiece.bpe.model",
+    "spiece.model",
+    "vocab.json",
+    "sentencepiece.model",
+}
+HUB_DEADLINE_S = 6.0
+
+
+def hub_offline() -> bool:
+    """True when the user told huggingface_hub to stay offline."""
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def cached_path(ref: ModelRef) -> Path | None:
+    """The local directory holding ``ref``'s files, or None if it is not on this machine."""
+    if ref.local_dir is not None:
+        return ref.local_dir
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        path = Path(
+            snapshot_download(ref.model_id, revision=ref.revision or "main", local_files_only=True)
+        )
+    except (LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
+        return None
+    return path if (path / "config.json").is_file() and _has_weights(path) else None
+
+
+def locate_model(ref: ModelRef, *, download: bool = True) -> Path:
+    """Return a directory with ``ref``'s config, tokenizer and weights.
+
+    A missing model is downloaded (with progress on stderr) only if the hub
+    answers within a few seconds; otherwise :class:`ModelNotAvailable`.
+    """
+    path = cached_path(ref)
+    if path is None:
+        if not download or hub_offline() or not hub_reachable():
+            raise ModelNotAvailable(_not_available_message(ref))
+        path = pull_model(ref)
+    check_model_dir(path)
+    return path
+
+
+def check_model_dir(path: Path) -> None:
+    """Raise :class:`ModelError` unless ``path`` looks like a usable seq2seq model."""
+    if not (path / "config.json").is_file():
+        raise ModelError(f"{path} is not a model directory (no config.json)")
+    if not any((path / name).is_file() for name in _TOKENIZER_FILES):
+        raise ModelError(f"model directory {path} has no tokenizer (tokenizer.json, source.spm or similar)")
+    if not _has_weights(path):
+        raise ModelError(f"model directory {path} has no weights (model.safetensors or pytorch_model.bin)")
+
+
+def _has_weights(path: Path) -> bool:
+    return any(path.glob("*.safetensors")) or any(path.glob("pytorch_model*.bin"))
+
+
+def hub_reachable(deadline: float = HUB_DEADLINE_S) -> bool:
+    """Probe the hub with a hard deadline; huggingface_hub's own retries can take a minute."""
+    result: list[bool] = []
+
+    def probe() -> None:
+        import socket
+        from urllib.parse import urlparse
+
+        endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+        host = urlparse(endpoint).hostname or "huggingface.co"
+        try:
+            with socket.create_connection((host, 443), timeout=deadline):
+                result.append(True)
+        except OSError:
+            result.append(False)
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    thread.join(deadline)
+    return bool(result and result[0])
+
+
+def pull_model(ref: ModelRef) -> Path:
+    """Download ``ref`` into the Hugging Face cache, preferring safetensors; progress on stderr."""
+    if ref.local_dir is not None:
+        return ref.local_dir
+    if hub_offline() or not hub_reachable():
+        raise ModelNotAvailable(_not_available_message(ref))
+    from huggingface_hub import HfApi, snapshot_download
+
+    revision = ref.revision or "main"
+    print(f"Downloading {ref.model_id} @ {revision[:12]} …", file=sys.stderr)
+    try:
+        files = set(HfApi().list_repo_files(ref.model_id, revision=revision))
+        weights = [f for f in files if f.endswith(".safetensors") or f == "model.safetensors.index.json"]
+        if not weights:
+            weights = [f for f in files if f.startswith("pytorch_model") and f.endswith((".bin", ".json"))]
+        patterns = [f for f in _SUPPORT_FILES if f in files] + weights
+        path = snapshot_download(ref.model_id, revision=revision, allow_patterns=patterns)
+    except Exception as exc:  # the hub raises many types; the user needs one message
+        raise ModelNotAvailable(f"could not download {ref.model_id}: {exc}") from None
+    return Path(path)
+
+
+def _not_available_message(ref: ModelRef) -> str:
+    rev = f" @ {ref.revision[:12]}" if ref.revision else ""
+    return (
+        f"model {ref.model_id}{rev} is not in the local cache and the Hugging Face hub cannot be reached; "
+        f"run `tilshi models pull` on a connected machine (then copy ~/.cache/huggingface), "
+        f"or pass --model PATH to a downloaded model directory"
+    )
