@@ -1,0 +1,397 @@
+"""Extractive summaries: pick whole source sentences, lead first.
+
+Pure Python on purpose: nothing on this path imports torch or transformers,
+so ``tilshi summarize`` answers in a fraction of a second with no model.
+
+Ranking is *lead-aware*: news puts the most important fact first, so every
+sentence gets a prior that decays with its position (and a smaller bonus
+for opening a paragraph). That prior is re-ranked by centroid similarity:
+each sentence is a TF-IDF bag of content words (a small built-in English
+stop-word list, a crude suffix stemmer), and the centroid is the sum of the
+body sentences plus the headline, which names the topic. Selection is
+greedy with a redundancy penalty (MMR), ties go to the earlier sentence, and
+the chosen sentences come back in document order. Same input, same output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- document parsing
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    """One body sentence of the release, as it will be quoted."""
+
+    index: int  # 0-based position among the document's body sentences
+    paragraph: int  # 0-based body paragraph
+    text: str  # Markdown stripped, dateline removed
+
+
+@dataclass
+class ParsedRelease:
+    """A release split into headline, dateline and body sentences."""
+
+    headline: str | None
+    dateline: str | None
+    sentences: list[SourceSentence]
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
+_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_IMAGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
+_HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_CODE = re.compile(r"`+([^`]*?)`+")
+
+_TERMINAL = tuple(".!?:;\"”»’)…")
+_SENTENCE_END = tuple(".!?…\"”»’)")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+" + _MONTH + ")"
+)
+_SEP = r"\s*[.,]?\s*(?:[–—]|-{1,2})\s*(?=\S)"
+# "ASTANA, 29 September 2014. – ", "VIENNA (OSCE) – ", "ALMATY, Kazakhstan, May 5, 2015 — "
+_DATELINE_CAPS = re.compile(
+    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:\s*\([^)]{1,40}\))?"
+    r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?(?:,\s*" + _DATE + r")?)" + _SEP
+)
+# "Astana, 29 September 2014 – " (a mixed-case place needs a date to count)
+_DATELINE_DATED = re.compile(r"^(?P<dateline>[A-Z][\w.'’ -]{1,40}?(?:,\s*[A-Z][\w.'’ -]{0,40}?)?,\s*" + _DATE + r")" + _SEP)
+
+
+def strip_markdown(text: str) -> str:
+    """Inline Markdown → plain text: images dropped, links to their text, emphasis and tags removed."""
+    text = _INLINE_IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _CODE.sub(r"\1", text)
+    for _ in range(2):  # nested **_x_**
+        text = _EMPHASIS.sub(r"\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_dateline(sentence: str) -> tuple[str | None, str]:
+    """``"ASTANA, 29 September 2014. – A workshop began."`` → ``("ASTANA, 29 September 2014.", "A workshop began.")``."""
+    for pattern in (_DATELINE_CAPS, _DATELINE_DATED):
+        match = pattern.match(sentence)
+        if match and match.group("dateline").strip(" ,.-"):
+            dateline = sentence[: match.end()].rstrip(" –—-").strip()
+            rest = sentence[match.end() :].strip()
+            if rest:
+                return dateline, rest
+    return None, sentence
+
+
+def _skeleton(line: str) -> bool:
+    """Lines that are never summary text: images, HTML, tables, rules, link definitions."""
+    return bool(
+        _IMAGE_LINE.match(line)
+        or _HTML_LINE.match(line)
+        or _LINK_DEF.match(line)
+        or _RULE.match(line)
+        or _TABLE_ROW.match(line)
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def parse_release(text: str) -> ParsedRelease:
+    """Find the headline, the dateline and the body sentences of a release.
+
+    The headline is a ``#`` heading or the first non-empty line when it has no
+    terminal punctuation. Image lines, HTML, tables, code and other headings
+    (and short unpunctuated label lines) are skipped. The dateline is cut from
+    the first body sentence, which is kept.
+    """
+    from translate.segment import split_sentences
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    headline: str | None = None
+    paragraphs: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+    seen_content = False
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(part.strip() for part in current))
+            current.clear()
+
+    for number, raw in enumerate(lines):
+        line = raw.rstrip()
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            flush()
+            fence = fence_match.group(1)
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if _skeleton(line):
+            flush()
+            continue
+        if _SETEXT_RULE.match(line) and current:
+            # "Title\n=====": the previous line was a heading.
+            title = strip_markdown(" ".join(current))
+            current.clear()
+            if headline is None and not paragraphs:
+                headline = title
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            if headline is None and not paragraphs:
+                headline = strip_markdown(heading.group(1))
+            seen_content = True
+            continue
+        list_item = _LIST.match(line)
+        quote = _QUOTE.match(line)
+        body = line[list_item.end() :] if list_item else line[quote.end() :] if quote else line
+        plain = strip_markdown(body)
+        if not plain:
+            continue
+        if not seen_content:
+            seen_content = True
+            if not _ends_sentence(plain) and headline is None:
+                headline = plain
+                continue
+        if list_item:
+            flush()
+            paragraphs.append(plain)
+            continue
+        if current and _continues(current[-1], plain):
+            current.append(plain)
+            continue
+        flush()
+        current.append(plain)
+    flush()
+
+    sentences: list[SourceSentence] = []
+    dateline: str | None = None
+    paragraph_index = 0
+    for paragraph in paragraphs:
+        parts = [s.strip() for s in split_sentences(paragraph) if s.strip()]
+        if len(parts) == 1 and not _ends_sentence(parts[0]) and len(parts[0].split()) < 12:
+            # A label such as "Background" or "About the OSCE": not a sentence to quote.
+            continue
+        if not sentences and parts:
+            dateline, parts[0] = split_dateline(parts[0])
+        for part in parts:
+            sentences.append(SourceSentence(len(sentences), paragraph_index, part))
+        paragraph_index += 1
+    return ParsedRelease(headline, dateline, sentences)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` the soft-wrapped continuation of ``previous``? (as translate.document decides)"""
+    tail = previous.rstrip()
+    if not tail or tail.endswith(_TERMINAL):
+        return False
+    if line[:1].islower():
+        return True
+    return tail.endswith(",") or tail[-1].islower() and len(tail) >= 50
+
+
+# ---------------------------------------------------------------- ranking
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just may me
+    might more most must my myself no nor not now of off on once only or other our ours ourselves out over
+    own same shall she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up upon us very was we were what when where which while who whom
+    whose why will with within without would you your yours yourself yourselves said says say told according
+    one two three four five six seven eight nine ten today yesterday tomorrow week year years day days mr mrs
+    ms dr new well many much every however therefore thus""".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_BOILERPLATE = re.compile(
+    r"^(?:for (?:more|further) information|media (?:contact|enquiries|inquiries)|contact(?:s)?\b|press contact"
+    r"|follow us|notes? to editors|about (?:the|us)\b|photo(?:s)?:|source:|###)",
+    re.I,
+)
+_CONTACT = re.compile(r"@\w|\+?\d[\d ()-]{7,}\d|https?://|www\.")
+_QUOTE_START = tuple("\"“«„'‘")
+
+LEAD_WEIGHT = 0.6
+PARAGRAPH_BONUS = 0.08
+REDUNDANCY = 0.35
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased, crudely stemmed content words of ``text`` (stop words and numbers dropped)."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"['’]s$", "", word)
+        if word in STOP_WORDS or word.isdigit() or len(word) < 2:
+            continue
+        out.append(_stem(word))
+    return out
+
+
+def _stem(word: str) -> str:
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def _vectors(texts: list[str]) -> list[dict[str, float]]:
+    bags = [content_words(text) for text in texts]
+    df: dict[str, int] = {}
+    for bag in bags:
+        for word in set(bag):
+            df[word] = df.get(word, 0) + 1
+    n = len(bags)
+    vectors = []
+    for bag in bags:
+        tf: dict[str, int] = {}
+        for word in bag:
+            tf[word] = tf.get(word, 0) + 1
+        vectors.append({w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in sorted(tf.items())})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(value * b.get(word, 0.0) for word, value in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+@dataclass
+class Ranking:
+    """Scores of the body sentences (same order) and their pairwise similarity."""
+
+    scores: list[float]
+    similarity: list[list[float]] = field(repr=False)
+
+
+def rank_sentences(sentences: list[SourceSentence], headline: str | None = None) -> Ranking:
+    """Score each sentence: lead prior plus centroid similarity, minus penalties for quotes and boilerplate."""
+    if not sentences:
+        return Ranking([], [])
+    texts = [s.text for s in sentences]
+    vectors = _vectors(texts + ([headline] if headline else []))
+    body, head = vectors[: len(texts)], (vectors[len(texts)] if headline else {})
+    centroid: dict[str, float] = {}
+    for vector in body:
+        for word, value in vector.items():
+            centroid[word] = centroid.get(word, 0.0) + value
+    for word, value in head.items():  # the headline names the topic: count it twice
+        centroid[word] = centroid.get(word, 0.0) + 2 * value
+    similarity_to_centroid = [_cosine(v, centroid) for v in body]
+    top = max(similarity_to_centroid) or 1.0
+    first_of_paragraph = set()
+    seen_paragraphs = set()
+    for s in sentences:
+        if s.paragraph not in seen_paragraphs:
+            seen_paragraphs.add(s.paragraph)
+            first_of_paragraph.add(s.index)
+    scores = []
+    for s, sim in zip(sentences, similarity_to_centroid):
+        lead = 1.0 / (1.0 + 0.6 * s.index)
+        score = LEAD_WEIGHT * lead + (1 - LEAD_WEIGHT) * (sim / top)
+        if s.index in first_of_paragraph:
+            score += PARAGRAPH_BONUS
+        words = len(s.text.split())
+        if words < 6:
+            score -= 0.25
+        if s.text.startswith(_QUOTE_START):
+            score -= 0.1  # quotes colour a story; they rarely summarise it
+        if _BOILERPLATE.match(s.text) or _CONTACT.search(s.text):
+            score -= 1.0
+        scores.append(score)
+    pairwise = [[_cosine(a, b) if i != j else 1.0 for j, b in enumerate(body)] for i, a in enumerate(body)]
+    return Ranking(scores, pairwise)
+
+
+def select_sentences(
+    sentences: list[SourceSentence],
+    ranking: Ranking,
+    *,
+    count: int | None = None,
+    words: int | None = None,
+) -> tuple[list[SourceSentence], list[str]]:
+    """Greedy MMR selection of ``count`` sentences or at most ``words`` words, in document order.
+
+    Returns the sentences and notes for the user (e.g. when no whole sentence fits the word budget).
+    """
+    notes: list[str] = []
+    remaining = list(range(len(sentences)))
+    chosen: list[int] = []
+    used_words = 0
+    while remaining:
+        if count is not None and len(chosen) >= count:
+            break
+
+        def value(i: int) -> float:
+            penalty = max((ranking.similarity[i][j] for j in chosen), default=0.0)
+            return ranking.scores[i] - REDUNDANCY * penalty
+
+        candidates = remaining
+        if words is not None:
+            candidates = [i for i in remaining if used_words + len(sentences[i].text.split()) <= words]
+            if not candidates:
+                break
+        best = min(candidates, key=lambda i: (-round(value(i), 12), i))
+        chosen.append(best)
+        remaining.remove(best)
+        used_words += len(sentences[best].text.split())
+    if not chosen and sentences and words is not None:
+        best = min(range(len(sentences)), key=lambda i: (-round(ranking.scores[i], 12), i))
+        chosen.append(best)
+        notes.append(
+            f"no whole sentence fits in {words} words; the best sentence ({len(sentences[best].text.split())} words) is used"
+        )
+    return [sentences[i] for i in sorted(chosen)], notes
+
+
+@dataclass
+class Extract:
+    """The result of :func:`extract`."""
+
+    release: ParsedRelease
+    chosen: list[SourceSentence]
+    notes: list[str]
+
+
+DEFAULT_SENTENCES = 3
+
+
+def extract(text: str, *, sentences: int | None = None, words: int | None = None) -> Extract:
+    """Pick the summary sentences of ``text`` (``DEFAULT_SENTENCES`` when no length is given)."""
+    if sentences is None and words is None:
+        sentences = DEFAULT_SENTENCES
+    release = parse_release(text)
+    ranking = rank_sentences(release.sentences, release.headline)
+    chosen, notes = select_sentences(release.sentences, ranking, count=sentences, words=words)
+    return Extract(release, chosen, notes)
