@@ -1,0 +1,124 @@
+"""Finding glossary terms in English source text.
+
+* Longest match wins ("Head of the OSCE Centre in Astana" beats "OSCE Centre
+  in Astana", which beats "OSCE"); matches never overlap.
+* Acronyms (words with two or more capitals and no lower-case letter) match
+  case-sensitively, so "osce" in www.osce.org is not a term; other words
+  match case-insensitively.
+* Whitespace (NBSP included), curly quotes and hyphen variants are
+  normalised; British/American spellings (Centre/Center, Organisation/
+  Organization, Programme/Program, Co-operation/Cooperation, Defence/Defense,
+  Labour/Labor) are interchangeable; a possessive 's and a plural -s/-es are
+  accepted on the last word of non-acronym terms.
+* Nothing inside a URL or an e-mail address matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .termbase import Entry
+
+# One-to-one character mapping, so offsets in the normalised text are offsets in the original.
+_CHAR_MAP = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+})
+
+_SPELLINGS = [
+    ("centre", "center"), ("centres", "centers"), ("organisation", "organization"), ("organisations", "organizations"),
+    ("programme", "program"), ("programmes", "programs"), ("co-operation", "cooperation"), ("defence", "defense"),
+    ("labour", "labor"), ("organised", "organized"),
+]
+_SPELLING_ALT = {}
+for _a, _b in _SPELLINGS:
+    _SPELLING_ALT[_a] = _SPELLING_ALT[_b] = f"(?:{re.escape(_a)}|{re.escape(_b)})"
+
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|gov|edu|kz|ru|eu|info|io)(?:/[^\s<>\"')\]]*)?",
+    re.IGNORECASE,
+)
+
+
+def normalise(text: str) -> str:
+    """Map NBSP, curly quotes and hyphen variants to plain ones (same length)."""
+    return text.translate(_CHAR_MAP)
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len([c for c in letters if c.isupper()]) >= 2 and not any(c.islower() for c in letters)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and e-mail addresses, where no term may match."""
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def term_pattern(term: str, *, inflect_last: bool = True) -> str:
+    """Regex source for one English term (see the module notes)."""
+    words = normalise(term).split()
+    parts = []
+    for i, word in enumerate(words):
+        if is_acronym(word):
+            parts.append(f"(?-i:{re.escape(word)})")
+            continue
+        low = word.lower()
+        piece = _SPELLING_ALT.get(low)
+        if piece is None:
+            piece = "-?".join(re.escape(p) for p in low.split("-")) if "-" in low else re.escape(low)
+            if low.replace("-", "") in ("cooperation",):
+                piece = _SPELLING_ALT["co-operation"]
+        if i == len(words) - 1 and inflect_last and word[-1:].isalpha():
+            piece += r"(?:'s|s'|'|s|es)?"
+        parts.append(piece)
+    return r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w]|-\w)"
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One glossary term found in the source: ``text[start:end]`` is ``entry``."""
+
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+    @property
+    def source(self) -> str:
+        return self.entry.source
+
+
+class Matcher:
+    """Compiled patterns for a list of entries."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self._patterns: list[tuple[re.Pattern, Entry]] = []
+        for entry in entries:
+            for term in entry.source_terms():
+                inflect = not is_acronym(term) and entry.type not in ("person",)
+                self._patterns.append((re.compile(term_pattern(term, inflect_last=inflect), re.IGNORECASE), entry))
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Non-overlapping matches in text order; the longest wins where they overlap."""
+        norm = normalise(text)
+        blocked = protected_spans(norm)
+        candidates: list[tuple[int, int, Entry]] = []
+        for pattern, entry in self._patterns:
+            for m in pattern.finditer(norm):
+                s, e = m.span()
+                if any(s < be and bs < e for bs, be in blocked):
+                    continue
+                candidates.append((s, e, entry))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        chosen: list[tuple[int, int, Entry]] = []
+        for s, e, entry in candidates:
+            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+                chosen.append((s, e, entry))
+        chosen.sort(key=lambda c: c[0])
+        return [TermMatch(s, e, text[s:e], entry) for s, e, entry in chosen]

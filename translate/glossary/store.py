@@ -1,0 +1,128 @@
+"""The user's glossary store and the operations the CLI performs on it.
+
+The store is a CSV file at :func:`translate.paths.glossary_path` that a person
+may edit by hand. Until it exists, the shipped starter glossary stands in for
+it; the first write copies the starter into the store. Every write goes
+through :func:`translate.textio.write_atomic` after the whole new content has
+been built and re-parsed, so a failed edit or import leaves the store
+byte-identical.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .. import paths
+from ..errors import GlossaryError
+from ..textio import write_atomic
+from .formats import export_glossary, parse_glossary, read_glossary_file
+from .termbase import Entry, Termbase, make_entry
+
+STARTER_NAME = "glossary-starter.csv"
+
+
+def starter_text() -> str:
+    """The CSV text of the glossary shipped with tilshi."""
+    return resources.files("translate").joinpath("data", STARTER_NAME).read_text(encoding="utf-8")
+
+
+def load_starter() -> Termbase:
+    return parse_glossary(starter_text(), f"<starter {STARTER_NAME}>", "csv")
+
+
+def load_store() -> Termbase:
+    """The user's store, or the starter glossary when there is no store yet."""
+    path = paths.glossary_path()
+    if path.exists():
+        return read_glossary_file(path)
+    return load_starter()
+
+
+def save_store(termbase: Termbase) -> Path:
+    """Write ``termbase`` to the store atomically (validated by re-parsing first)."""
+    path = paths.glossary_path()
+    text = export_glossary(termbase, "csv")
+    parse_glossary(text, str(path), "csv")  # never write what we could not read back
+    paths.ensure_data_dir()
+    write_atomic(path, text)
+    return path
+
+
+def load_glossary(files: Sequence[str | Path] = (), *, use_store: bool = True) -> Termbase:
+    """The user's store (or the starter) plus ``files``; later files override earlier entries."""
+    termbase = load_store() if use_store else Termbase()
+    for file in files:
+        termbase.extend(read_glossary_file(file), replace=True)
+    return termbase
+
+
+def parse_term_options(pairs: Iterable[str]) -> dict[str, list[str]]:
+    """``["ru=Центр", "kk=Орталық"]`` → ``{"ru": ["Центр"], ...}``; raises on a missing ``=``."""
+    terms: dict[str, list[str]] = {}
+    for pair in pairs:
+        lang, sep, text = pair.partition("=")
+        if not sep or not lang.strip():
+            raise GlossaryError(f"expected LANG=TEXT, got {pair!r}")
+        terms.setdefault(lang.strip(), []).extend(p.strip() for p in text.split("|") if p.strip())
+    return terms
+
+
+def add_term(
+    term: str,
+    terms: dict[str, list[str]],
+    *,
+    type: str = "other",
+    note: str = "",
+    dnt: bool = False,
+    avoid: dict[str, list[str]] | None = None,
+    replace: bool = False,
+) -> Entry:
+    """Add one concept to the store; conflicts raise unless ``replace``."""
+    all_terms = {"en": [p.strip() for p in term.split("|")]}
+    for lang, values in terms.items():
+        all_terms.setdefault(lang, []).extend(values)
+    entry = make_entry(all_terms, type=type, note=note, dnt=dnt, avoid=avoid or {})
+    termbase = load_store()
+    if not replace and entry.source in {e.source for e in termbase}:
+        raise GlossaryError(f"{entry.source!r} is already in the glossary; use --replace to overwrite it")
+    termbase.add(entry, replace=replace)
+    save_store(termbase)
+    return entry
+
+
+def remove_term(term: str) -> Entry:
+    """Remove the concept whose English term is ``term``."""
+    termbase = load_store()
+    entry = termbase.remove(term)
+    save_store(termbase)
+    return entry
+
+
+def import_file(path: str | Path, *, replace: bool = False) -> int:
+    """Merge a CSV/TSV/TBX file into the store; returns the number of entries imported."""
+    incoming = read_glossary_file(path)
+    termbase = load_store()
+    for entry in incoming:
+        if not replace:
+            problems = termbase.conflicts_with(entry)
+            if problems:
+                raise GlossaryError(f"{path}: conflict with the glossary store: {problems[0]}; use --replace to let the file win")
+        termbase.add(entry, replace=True)
+    save_store(termbase)
+    return len(incoming)
+
+
+def export_store(fmt: str = "csv", files: Sequence[str | Path] = ()) -> str:
+    """The store (plus ``files``) as csv, tsv or tbx text."""
+    return export_glossary(load_glossary(files), fmt)
+
+
+def validate(files: Sequence[str | Path] = ()) -> list[str]:
+    """Problems in the store (or in ``files`` when given); a parse error raises."""
+    termbases = [read_glossary_file(f) for f in files] if files else [load_store()]
+    problems: list[str] = []
+    for tb in termbases:
+        problems += tb.problems()
+    return problems
