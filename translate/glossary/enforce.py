@@ -155,7 +155,7 @@ def _pattern(forms: list[_Form]) -> re.Pattern | None:
     texts = sorted({f.text.translate(_TARGET_MAP) for f in forms}, key=len, reverse=True)
     if not texts:
         return None
-    alts = [r"\s+".join("-?".join(re.escape(p) for p in w.split("-")) for w in t.split()) for t in texts]
+    alts = [r"\s+".join(re.escape(w) for w in t.split()) for t in texts]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?!\w|-\w)", re.IGNORECASE)
 
 
