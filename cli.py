@@ -262,5 +262,72 @@ def glossary_apply(source, translation, target, glossary, output):
 # --- memory commands (issue 5) ---
 
 
+def _memory_filters(model, lang):
+    """--model / --lang for memory commands: a model id (or its last part) and a target language."""
+    if lang:
+        from translate.languages import resolve_language
+
+        lang = resolve_language(lang).iso1
+    return model, lang
+
+
+@main.group("memory")
+def memory_group():
+    """Inspect, export or clear the translation memory (reused translations of unchanged sentences)."""
+
+
+@memory_group.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@reports_errors
+def memory_stats(as_json):
+    """Entries per language pair and per model, and the store's size on disk."""
+    import json
+
+    from translate.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        stats = memory.stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{stats['path']}: {stats['entries']} entries, {stats['bytes'] / 1024:.0f} KiB")
+    for pair in stats["pairs"]:
+        click.echo(f"  {pair['source']}→{pair['target']}  {pair['entries']}")
+    for model in stats["models"]:
+        click.echo(f"  {model['model_id']}@{model['revision'][:12]} ({model['backend']})  {model['entries']}")
+
+
+@memory_group.command("clear")
+@click.option("--model", metavar="ID", help="Only entries of this model id (or local path).")
+@click.option("--lang", metavar="LANG", help="Only entries translated into this language.")
+@reports_errors
+def memory_clear(model, lang):
+    """Delete stored translations (all of them, or one model's / one language's)."""
+    from translate.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        removed = memory.clear(*_memory_filters(model, lang))
+    click.echo(f"Removed {removed} entries from the translation memory.", err=True)
+
+
+@memory_group.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PATH", help="TMX file to write (default: stdout).")
+@click.option("--model", metavar="ID", help="Only entries of this model id (or local path).")
+@click.option("--lang", metavar="LANG", help="Only entries translated into this language.")
+@reports_errors
+def memory_export(output, model, lang):
+    """Export the memory as TMX 1.4 (one <tu> per stored sentence, model and engine as <prop>)."""
+    from translate.memory import TranslationMemory
+    from translate.textio import write_atomic
+
+    with TranslationMemory() as memory:
+        tmx = memory.export_tmx(*_memory_filters(model, lang))
+    if output:
+        write_atomic(output, tmx)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(tmx, nl=False)
+
+
 if __name__ == "__main__":
     sys.exit(main())

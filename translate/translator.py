@@ -116,11 +116,20 @@ class progress_bar:
 
 def build_translator(target: Language, options, cache: dict | None = None) -> Translator:
     """The translator for ``target`` under ``options``; one model object per distinct model."""
+    from .backends.ct2 import resolve_backend_name
+
     ref = resolve_model(options.model, target)
-    key = (ref.model_id, ref.revision, options.backend, options.device)
+    # "auto" is made concrete here (a file-system check, no imports) so memory keys name the real engine.
+    backend = resolve_backend_name(ref, options.backend)
+    memory = getattr(options, "memory", False)
+    key = (ref.model_id, ref.revision, backend, options.device, memory)
     if cache is not None and key in cache:
         return cache[key]
-    translator: Translator = ModelTranslator(ref, options.backend, options.device)
+    translator: Translator = ModelTranslator(ref, backend, options.device)
+    if memory:
+        from .memory import MemoryTranslator
+
+        translator = MemoryTranslator(translator)
     if cache is not None:
         cache[key] = translator
     return translator

@@ -1,0 +1,362 @@
+"""Translation memory: a persistent SQLite store of machine translations.
+
+A press office re-runs the same release after small edits. The memory keeps
+every raw model output keyed by
+
+    normalised source sentence (NFC, collapsed whitespace)
+    + source and target language
+    + model id + revision (for a local directory: a fingerprint of its config and weights)
+    + backend + decoding settings (batch size excluded: it is a throughput knob)
+
+so an unchanged document translates nothing (and, because the model is
+loaded lazily, never imports torch), and an edited paragraph re-translates
+only its own sentences. The glossary is applied *after* this layer, to the
+raw output, so a glossary change still takes effect on a re-run served from
+memory.
+
+The store lives at :func:`translate.paths.memory_path`, is created on the
+first write, and runs in WAL mode with a busy timeout so that concurrent runs
+wait for each other instead of failing or corrupting it. A file that is not
+a readable database is reported, never deleted.
+
+Numerics differ slightly between devices (fp16 on GPU): the key names the
+engine, not the device, so a GPU run's output may be served to a CPU run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .errors import MemoryStoreError
+from .paths import memory_path
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+_CHUNK = 400  # keys per SELECT (well under SQLite's variable limit)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    src_lang TEXT NOT NULL,
+    tgt_lang TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS segments_model ON segments (model_id, tgt_lang);
+"""
+# DecodeSettings fields that do not change what a model outputs.
+_NOT_IN_KEY = {"batch_size"}
+
+
+def normalise(text: str) -> str:
+    """The memory's view of a source sentence: NFC, whitespace runs collapsed, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def settings_key(settings) -> str:
+    """Canonical JSON of the decoding settings that affect output."""
+    data = settings.as_dict() if hasattr(settings, "as_dict") else dict(settings)
+    return json.dumps({k: v for k, v in sorted(data.items()) if k not in _NOT_IN_KEY}, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class MemoryContext:
+    """Everything besides the sentence that decides a translation."""
+
+    src_lang: str
+    tgt_lang: str
+    model_id: str
+    revision: str
+    backend: str
+    settings: str  # settings_key(...)
+
+    def key(self, source: str) -> str:
+        fields = [normalise(source), self.src_lang, self.tgt_lang, self.model_id, self.revision, self.backend, self.settings]
+        return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+class TranslationMemory:
+    """The SQLite store. Reading never creates the file; the first write does."""
+
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT_S):
+        self.path = Path(path) if path is not None else memory_path()
+        self.timeout = timeout
+        self._conn: sqlite3.Connection | None = None
+
+    # -- connection -------------------------------------------------------------------------
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._conn is not None:
+            return self._conn
+        if not self.path.exists():
+            if not create:
+                return None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise MemoryStoreError(f"cannot create {self.path.parent} for the translation memory: {exc}") from None
+        elif self.path.is_dir():
+            raise MemoryStoreError(f"translation memory path {self.path} is a directory")
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = None
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+                version = int(row[0]) if row else None
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+            if version is None:
+                conn.executescript(
+                    "BEGIN IMMEDIATE;" + _SCHEMA
+                    + f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
+                )
+            elif version > SCHEMA_VERSION:
+                raise MemoryStoreError(
+                    f"translation memory {self.path} was written by a newer tilshi (schema {version}); upgrade tilshi"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+        self._conn = conn
+        return conn
+
+    def _unusable(self, exc: Exception) -> MemoryStoreError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return MemoryStoreError(
+                f"translation memory {self.path} stayed locked by another tilshi run for {self.timeout:.0f} s; "
+                "try again, or use --no-memory"
+            )
+        return MemoryStoreError(
+            f"translation memory {self.path} cannot be used ({exc}); it was left untouched — "
+            "move it aside (or delete it) to start a new one, or run with --no-memory"
+        )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # -- segments -------------------------------------------------------------------------
+
+    def lookup(self, context: MemoryContext, sources: Sequence[str]) -> dict[str, str]:
+        """Stored translations for ``sources`` under ``context``, by source text (missing ones absent)."""
+        conn = self._connect(create=False)
+        if conn is None or not sources:
+            return {}
+        keys = {s: context.key(s) for s in sources}
+        key_list = list(dict.fromkeys(keys.values()))
+        by_key: dict[str, str] = {}
+        try:
+            for start in range(0, len(key_list), _CHUNK):
+                chunk = key_list[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                by_key.update(conn.execute(f"SELECT key, target FROM segments WHERE key IN ({marks})", chunk).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+        return {s: by_key[k] for s, k in keys.items() if k in by_key}
+
+    def store(self, context: MemoryContext, pairs: Sequence[tuple[str, str]]) -> int:
+        """Store (source, translation) pairs under ``context`` in one transaction; returns how many."""
+        if not pairs:
+            return 0
+        conn = self._connect(create=True)
+        now = time.time()
+        rows = [
+            (context.key(s), normalise(s), t, context.src_lang, context.tgt_lang, context.model_id,
+             context.revision, context.backend, context.settings, now)
+            for s, t in pairs
+        ]
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR REPLACE INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+        return len(rows)
+
+    # -- maintenance ----------------------------------------------------------------------
+
+    def _where(self, model: str | None, lang: str | None) -> tuple[str, list]:
+        clauses, args = [], []
+        if model:
+            clauses.append("(model_id = ? OR model_id LIKE ?)")
+            args += [model, f"%/{model}"]
+        if lang:
+            clauses.append("tgt_lang = ?")
+            args.append(lang)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def stats(self) -> dict:
+        """Entries in total, per language pair and per model/revision/backend, and size on disk."""
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.is_file())
+        result = {"path": str(self.path), "exists": self.path.exists(), "bytes": size, "entries": 0, "pairs": [], "models": []}
+        conn = self._connect(create=False)
+        if conn is None:
+            return result
+        try:
+            result["entries"] = conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+            result["pairs"] = [
+                {"source": s, "target": t, "entries": n}
+                for s, t, n in conn.execute(
+                    "SELECT src_lang, tgt_lang, COUNT(*) FROM segments GROUP BY src_lang, tgt_lang ORDER BY 3 DESC, 1, 2"
+                )
+            ]
+            result["models"] = [
+                {"model_id": m, "revision": r, "backend": b, "entries": n}
+                for m, r, b, n in conn.execute(
+                    "SELECT model_id, revision, backend, COUNT(*) FROM segments "
+                    "GROUP BY model_id, revision, backend ORDER BY 4 DESC, 1, 2, 3"
+                )
+            ]
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+        return result
+
+    def clear(self, model: str | None = None, lang: str | None = None) -> int:
+        """Delete entries (all, or for one model id and/or target language); returns how many."""
+        conn = self._connect(create=False)
+        if conn is None:
+            return 0
+        where, args = self._where(model, lang)
+        try:
+            removed = conn.execute(f"DELETE FROM segments{where}", args).rowcount
+            if not where:
+                conn.execute("VACUUM")
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+        return removed
+
+    def entries(self, model: str | None = None, lang: str | None = None):
+        """Rows as dicts in insertion order (for export)."""
+        conn = self._connect(create=False)
+        if conn is None:
+            return
+        where, args = self._where(model, lang)
+        try:
+            cursor = conn.execute(
+                "SELECT source, target, src_lang, tgt_lang, model_id, revision, backend, settings, created "
+                f"FROM segments{where} ORDER BY created, rowid",
+                args,
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row))
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+
+    def export_tmx(self, model: str | None = None, lang: str | None = None) -> str:
+        """The memory (or part of it) as a TMX 1.4 document."""
+        try:
+            from importlib.metadata import version
+
+            tool_version = version("tilshi")
+        except Exception:
+            tool_version = "0"
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<tmx version="1.4">',
+            f'  <header creationtool="tilshi" creationtoolversion={quoteattr(tool_version)} segtype="sentence" '
+            'o-tmf="tilshi-sqlite" adminlang="en" srclang="en" datatype="plaintext"/>',
+            "  <body>",
+        ]
+        for row in self.entries(model, lang):
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(row["created"]))
+            lines.append(f"    <tu creationdate={quoteattr(stamp)} creationid=\"tilshi\">")
+            for name in ("model_id", "revision", "backend", "settings"):
+                lines.append(f"      <prop type={quoteattr('x-' + name)}>{escape(str(row[name]))}</prop>")
+            lines.append(f"      <tuv xml:lang={quoteattr(row['src_lang'])}><seg>{escape(row['source'])}</seg></tuv>")
+            lines.append(f"      <tuv xml:lang={quoteattr(row['tgt_lang'])}><seg>{escape(row['target'])}</seg></tuv>")
+            lines.append("    </tu>")
+        lines += ["  </body>", "</tmx>", ""]
+        return "\n".join(lines)
+
+
+def model_identity(translator) -> str:
+    """The revision part of the key: the pinned revision, else a fingerprint of the model directory."""
+    if translator.revision:
+        return translator.revision
+    ref = getattr(translator, "ref", None)
+    path = getattr(ref, "local_dir", None)
+    if path is None and ref is not None:
+        from .loading import cached_path  # an unpinned hub id: whichever snapshot is cached
+
+        path = cached_path(ref)
+    if path is not None:
+        from .backends.ct2 import fingerprint_model_dir  # stdlib-only at import time
+
+        return "dir-" + fingerprint_model_dir(Path(path))
+    return "unpinned"
+
+
+class MemoryTranslator:
+    """A :class:`~translate.translator.Translator` that asks the memory first.
+
+    All texts are looked up before the inner translator is touched, so a run
+    served entirely from memory never loads the model. Misses (deduplicated)
+    go to the inner translator in one call; its raw outputs are stored.
+    """
+
+    def __init__(self, inner, memory: TranslationMemory | None = None):
+        self.inner = inner
+        self.memory = memory or TranslationMemory()
+        self.name = inner.name
+        self.model_id = inner.model_id
+        self.revision = inner.revision
+        self.hits = 0
+        self.misses = 0
+        self._identity: str | None = None
+
+    def __getattr__(self, name):  # check(), backend(), ref ... come from the wrapped translator
+        return getattr(self.inner, name)
+
+    def context(self, source, target, settings) -> MemoryContext:
+        if self._identity is None:
+            self._identity = model_identity(self.inner)
+        return MemoryContext(source.iso1, target.iso1, self.model_id, self._identity, self.name, settings_key(settings))
+
+    def translate(self, texts, source, target, settings, progress=True):
+        if not texts:
+            return []
+        context = self.context(source, target, settings)
+        known = self.memory.lookup(context, texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        self.hits += len(texts) - sum(1 for t in texts if t not in known)
+        self.misses += len(missing)
+        if missing:
+            fresh = self.inner.translate(missing, source, target, settings, progress)
+            produced = dict(zip(missing, fresh))
+            try:
+                self.memory.store(context, list(produced.items()))
+            except MemoryStoreError as exc:
+                # The translations are done; losing the cache must not lose the user's work.
+                print(f"Warning: {exc}", file=sys.stderr)
+            known.update(produced)
+        return [known[t] for t in texts]
