@@ -227,17 +227,31 @@ def _locate(norm: str, matches: list[TermMatch], lang: str) -> list[_Hit | None]
     claimed: list[tuple[int, int]] = []
     forms = [_all_forms(m.entry, lang) for m in matches]
     order = sorted(range(len(matches)), key=lambda i: -len(matches[i].entry.preferred(lang) or ""))
-    for stage in ("good", "avoid", "fuzzy"):
+    for stage in ("exact", "fuzzy"):
         for i in order:
             if hits[i] is not None or not forms[i]:
                 continue
             if stage == "fuzzy":
                 hit = _fuzzy(norm, forms[i], claimed, lang)
-            else:
-                hit = _exact(norm, [f for f in forms[i] if f.good == (stage == "good")], claimed)
+            else:  # a longer term's wrong rendering beats a shorter term's right one inside it
+                hit = _exact(norm, [f for f in forms[i] if f.good], claimed)
+                hit = hit or _exact(norm, [f for f in forms[i] if not f.good], claimed)
             if hit is not None:
                 hits[i] = hit
                 claimed.append((hit.start, hit.end))
+    # A term rendered inside another term's rendering ("Kazakhstan's Finance Ministry" →
+    # "Министерство финансов Республики Казахстан") counts as right, each nested rendering once.
+    nested: list[tuple[int, int]] = []
+    for i in order:
+        if hits[i] is not None or not forms[i]:
+            continue
+        pattern = _pattern([f for f in forms[i] if f.good])
+        for m in pattern.finditer(norm) if pattern else ():
+            inside = any(cs <= m.start() and m.end() <= ce and ce - cs > m.end() - m.start() for cs, ce in claimed)
+            if inside and not _overlaps(m.start(), m.end(), nested):
+                hits[i] = _Hit(m.start(), m.end(), True, [])
+                nested.append(m.span())
+                break
     return hits
 
 
