@@ -99,10 +99,14 @@ class Summarizer:
         self.family, template_family = family_of(self.model_type)
         self.template: PromptTemplate = load_template("summarize", template_family)
         self.settings = FAMILY_SETTINGS[self.family]
-        self.tokenizer = load_tokenizer(path, self.model_id)
-
         import torch
+        import transformers
         from transformers import AutoModelForSeq2SeqLM
+
+        # Notes go to stderr; transformers' load bars and advice would clutter it.
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+        self.tokenizer = load_tokenizer(path, self.model_id)
 
         self.device = pick_device(device)
         if self.device == "cpu":

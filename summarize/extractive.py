@@ -51,6 +51,12 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 
+# Sections after these headings are boilerplate; these lines end the release.
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:about\b|notes? (?:to|for) editors|(?:media |press )?contacts?\b|for (?:more|further) information|follow us)", re.I
+)
+_END_MARK = re.compile(r"^\s*(?:#{3}|-\s*30\s*-|-?\s*ends?\s*-?)\s*$", re.I)
+
 _INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
@@ -131,6 +137,7 @@ def parse_release(text: str) -> ParsedRelease:
     current: list[str] = []
     fence: str | None = None
     seen_content = False
+    skipping = False  # inside an "About ..." or "Contacts" section
 
     def flush() -> None:
         if current:
@@ -151,6 +158,8 @@ def parse_release(text: str) -> ParsedRelease:
         if not line.strip():
             flush()
             continue
+        if seen_content and _END_MARK.match(line):
+            break
         if _skeleton(line):
             flush()
             continue
@@ -164,9 +173,13 @@ def parse_release(text: str) -> ParsedRelease:
         heading = _HEADING.match(line)
         if heading:
             flush()
+            title = strip_markdown(heading.group(1))
             if headline is None and not paragraphs:
-                headline = strip_markdown(heading.group(1))
+                headline = title
+            skipping = seen_content and bool(_BOILERPLATE_HEADING.match(title))
             seen_content = True
+            continue
+        if skipping:
             continue
         list_item = _LIST.match(line)
         quote = _QUOTE.match(line)
@@ -293,12 +306,13 @@ class Ranking:
 
     scores: list[float]
     similarity: list[list[float]] = field(repr=False)
+    excluded: frozenset[int] = frozenset()  # contact lines and boilerplate: never chosen
 
 
 def rank_sentences(sentences: list[SourceSentence], headline: str | None = None) -> Ranking:
     """Score each sentence: lead prior plus centroid similarity, minus penalties for quotes and boilerplate."""
     if not sentences:
-        return Ranking([], [])
+        return Ranking([], [], frozenset())
     texts = [s.text for s in sentences]
     vectors = _vectors(texts + ([headline] if headline else []))
     body, head = vectors[: len(texts)], (vectors[len(texts)] if headline else {})
@@ -317,6 +331,7 @@ def rank_sentences(sentences: list[SourceSentence], headline: str | None = None)
             seen_paragraphs.add(s.paragraph)
             first_of_paragraph.add(s.index)
     scores = []
+    excluded = set()
     for s, sim in zip(sentences, similarity_to_centroid):
         lead = 1.0 / (1.0 + 0.6 * s.index)
         score = LEAD_WEIGHT * lead + (1 - LEAD_WEIGHT) * (sim / top)
@@ -328,10 +343,10 @@ def rank_sentences(sentences: list[SourceSentence], headline: str | None = None)
         if s.text.startswith(_QUOTE_START):
             score -= 0.1  # quotes colour a story; they rarely summarise it
         if _BOILERPLATE.match(s.text) or _CONTACT.search(s.text):
-            score -= 1.0
+            excluded.add(s.index)
         scores.append(score)
     pairwise = [[_cosine(a, b) if i != j else 1.0 for j, b in enumerate(body)] for i, a in enumerate(body)]
-    return Ranking(scores, pairwise)
+    return Ranking(scores, pairwise, frozenset(excluded))
 
 
 def select_sentences(
@@ -346,7 +361,7 @@ def select_sentences(
     Returns the sentences and notes for the user (e.g. when no whole sentence fits the word budget).
     """
     notes: list[str] = []
-    remaining = list(range(len(sentences)))
+    remaining = [i for i in range(len(sentences)) if i not in ranking.excluded] or list(range(len(sentences)))
     chosen: list[int] = []
     used_words = 0
     while remaining:
@@ -367,7 +382,7 @@ def select_sentences(
         remaining.remove(best)
         used_words += len(sentences[best].text.split())
     if not chosen and sentences and words is not None:
-        best = min(range(len(sentences)), key=lambda i: (-round(ranking.scores[i], 12), i))
+        best = min(remaining or range(len(sentences)), key=lambda i: (-round(ranking.scores[i], 12), i))
         chosen.append(best)
         notes.append(
             f"no whole sentence fits in {words} words; the best sentence ({len(sentences[best].text.split())} words) is used"
