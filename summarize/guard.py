@@ -62,16 +62,18 @@ for _number, _names in enumerate(
 _MONTH_RE = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")[^\W\d_]*\.?"
 _DATE_PATTERNS = [
     # 29 September 2014, 29 сентября 2014 года, 29 қыркүйек 2014 ж.
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE}),?(?:\s+(?P<y>\d{{4}}))?", re.I)),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE}),?(?:\s+(?P<y>\d{{4}}))?", re.I),
     # September 29, 2014
-    (re.compile(rf"(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    # September 2014; 2014 жылғы қыркүйек is rare enough to leave out
-    (re.compile(rf"(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})\b", re.I)),
+    re.compile(rf"(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I),
     # 2014-09-29
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     # 29.09.2014, 29/09/2014
-    (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b")),
+    re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b"),
+    # September 2014 (last: the patterns above contain it)
+    re.compile(rf"(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})\b", re.I),
 ]
+_SCALE = {"thousand": 1000, "тыс": 1000, "million": 10**6, "млн": 10**6, "billion": 10**9, "млрд": 10**9}
+_SCALED = re.compile(r"\s*(thousand|million|billion|тыс|млн|млрд)[^\W\d_]*\.?", re.I)
 
 Date = tuple[int | None, int | None, int | None]  # (year, month, day)
 
@@ -153,18 +155,65 @@ def normalise_number(token: str) -> str:
 
 
 def extract_numbers(text: str) -> list[str]:
-    """Numbers written with digits, plus English number words as digits."""
+    """Numbers written with digits (outside dates), plus English number words as digits.
+
+    ``1.5 million`` counts as ``1500000`` (and the source's ``1.5 million``
+    supports both ``1.5`` and ``1500000``).
+    """
+    from decimal import Decimal, InvalidOperation
+
+    text = _without_dates(text)
     numbers: list[str] = []
-    for match in _NUMBER.finditer(text):
-        value = normalise_number(match.group(0).rstrip(".,"))
+
+    def add(value: str) -> None:
         if value and value not in numbers:
             numbers.append(value)
-    for word in _WORD.findall(text.lower()):
-        for part in word.split("-"):
-            value = NUMBER_WORDS.get(part)
-            if value and value not in numbers:
-                numbers.append(value)
+
+    scaled_words: set[int] = set()
+    for match in _NUMBER.finditer(text):
+        value = normalise_number(match.group(0).rstrip(".,"))
+        scale = _SCALED.match(text, match.end())
+        if scale:
+            scaled_words.add(scale.start(1))
+            try:
+                add(format(Decimal(value) * _SCALE[scale.group(1).lower()], "f").rstrip("0").rstrip(".") or "0")
+            except (InvalidOperation, KeyError):
+                add(value)
+        else:
+            add(value)
+    for match in _WORD.finditer(text.lower()):
+        if match.start() in scaled_words:
+            continue
+        for part in match.group(0).split("-"):
+            add(NUMBER_WORDS.get(part, ""))
     return numbers
+
+
+def _source_numbers(text: str) -> set[str]:
+    """The source's numbers, with scaled figures also as their bare digits (1.5 million → 1.5)."""
+    numbers = set(extract_numbers(text))
+    for match in _NUMBER.finditer(_without_dates(text)):
+        numbers.add(normalise_number(match.group(0).rstrip(".,")))
+    return numbers
+
+
+def _date_matches(text: str):
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            yield match
+
+
+def _without_dates(text: str) -> str:
+    spans = sorted((m.start(), m.end()) for m in _date_matches(text) if _month(m.group("m")) is not None)
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start] + " ")
+        last = end
+    return "".join(out) + text[last:]
 
 
 def _month(value: str) -> int | None:
@@ -181,17 +230,16 @@ def _month(value: str) -> int | None:
 def extract_dates(text: str) -> list[Date]:
     """Dates as ``(year, month, day)`` with ``None`` for a part not stated."""
     dates: list[Date] = []
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            month = _month(groups["m"])
-            day = int(groups["d"]) if groups.get("d") else None
-            year = int(groups["y"]) if groups.get("y") else None
-            if month is None or (day is not None and not 1 <= day <= 31):
-                continue
-            date = (year, month, day)
-            if date not in dates:
-                dates.append(date)
+    for match in _date_matches(text):
+        groups = match.groupdict()
+        month = _month(groups["m"])
+        day = int(groups["d"]) if groups.get("d") else None
+        year = int(groups["y"]) if groups.get("y") else None
+        if month is None or (day is not None and not 1 <= day <= 31):
+            continue
+        date = (year, month, day)
+        if date not in dates:
+            dates.append(date)
     return dates
 
 
@@ -280,7 +328,7 @@ def check(summary: str, source: str, *, allowed: Allowed = None) -> GuardReport:
         if name in index or name in allowed_words or predicate(name):
             continue
         report.names.append(name)
-    source_numbers = set(extract_numbers(source))
+    source_numbers = _source_numbers(source)
     for number in extract_numbers(summary):
         if number in source_numbers or predicate(number):
             continue
