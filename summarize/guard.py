@@ -176,7 +176,8 @@ def extract_numbers(text: str) -> list[str]:
         if scale:
             scaled_words.add(scale.start(1))
             try:
-                add(format(Decimal(value) * _SCALE[scale.group(1).lower()], "f").rstrip("0").rstrip(".") or "0")
+                product = format(Decimal(value) * _SCALE[scale.group(1).lower()], "f")
+                add(product.rstrip("0").rstrip(".") if "." in product else product)
             except (InvalidOperation, KeyError):
                 add(value)
         else:
