@@ -27,7 +27,6 @@ Allowed = Callable[[str], bool] | Iterable[str] | None
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OPEN_QUOTES = "\"“«„'‘("
-_SENTENCE_BREAK = re.compile(r"(?:[.!?…]+[\"'”’»)]*\s+|\n\s*\n|\n|:\s+[\"“«„])")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")
@@ -115,10 +114,18 @@ class GuardReport:
 
 
 def _sentence_starts(text: str) -> set[int]:
-    """Offsets where a sentence, a line or a quotation starts."""
+    """Offsets where a line or a sentence starts (abbreviations such as Mr. or U.S. end none)."""
+    from translate.segment import split_with_gaps
+
     starts = {0}
-    for match in _SENTENCE_BREAK.finditer(text):
-        starts.add(match.end())
+    offset = 0
+    for line in text.split("\n"):
+        position = offset
+        for sentence, gap in split_with_gaps(line):
+            if sentence:
+                starts.add(position)
+            position += len(sentence) + len(gap)
+        offset += len(line) + 1
     return starts
 
 

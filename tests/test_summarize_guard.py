@@ -119,7 +119,7 @@ def test_extractors():
     assert extract_dates(text) == [(2015, 5, 3), (2014, 9, 29), (2017, 6, 5)]
     assert extract_numbers(text) == ["20"]  # digits inside dates are checked as dates
     assert extract_numbers("Budget: 1.5 million tenge, 3 тыс. человек, 2,5 млрд") == ["1500000", "3000", "2500000000"]
-    assert extract_names(text) == ["September", "Smith", "Jones", "May"]
+    assert extract_names(text) == ["September", "Mr", "Smith", "Dr", "Jones", "May"]
     assert extract_dates("Семинар 29 сентября 2014 года, потом 3 қазан.") == [(2014, 9, 29), (None, 10, 3)]
 
 
