@@ -27,7 +27,29 @@ def reports_errors(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrorGroup(click.Group):
+    """A group whose usage errors are one ``Error: ...`` line, with the help hint folded in."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    if exc.ctx is None:
+        return exc
+    return click.UsageError(f"{exc.format_message()} (see '{exc.ctx.command_path} --help')")
+
+
+@click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tilshi")
 def main():
     """tilshi: translate and summarise English press releases into Russian and Kazakh, offline."""
@@ -36,7 +58,152 @@ def main():
 # --- translate commands (issue 2) ---
 
 
+def parse_targets(ctx, param, value):
+    """--to: comma-separated ISO 639-1 or NLLB codes."""
+    from translate.languages import parse_language_list
+
+    try:
+        return parse_language_list(value)
+    except TilshiError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def translate_options(model, backend, device, beams, batch_size, glossary, no_glossary, no_memory):
+    """Build the library's TranslateOptions from common CLI options."""
+    from pathlib import Path
+
+    from translate.backends.base import DecodeSettings
+    from translate.pipeline import TranslateOptions
+
+    return TranslateOptions(
+        model=model,
+        backend=backend,
+        device=device,
+        settings=DecodeSettings(beams=beams, batch_size=batch_size),
+        glossary=not no_glossary,
+        glossary_paths=tuple(Path(g) for g in glossary),
+        memory=not no_memory,
+    )
+
+
+def engine_options(func):
+    """Options shared by every command that runs a translation model."""
+    options = [
+        click.option("--model", metavar="ID_OR_PATH", help="Registered name, Hugging Face id (org/name[@rev]) or local directory."),
+        click.option("--backend", type=click.Choice(["auto", "transformers", "ctranslate2"]), default="auto", show_default=True,
+                     help="Inference engine; auto uses CTranslate2 when a converted model exists."),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model."),
+        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
+        click.option("--batch-size", type=click.IntRange(1, 1024), default=16, show_default=True, help="Sentences per batch."),
+        click.option("--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
+                     help="Extra glossary file (CSV, TSV or TBX); repeatable."),
+        click.option("--no-glossary", is_flag=True, help="Do not enforce glossary terms."),
+        click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def report_terms(results):
+    """One stderr line per language with the glossary's term accuracy."""
+    for result in results:
+        terms = getattr(result, "terms", None)
+        if terms is not None and terms.total:
+            click.echo(
+                f"{result.language}: {terms.correct}/{terms.total} glossary terms as specified "
+                f"(term accuracy {terms.term_accuracy:.0%})",
+                err=True,
+            )
+
+
+def emit(outputs: dict, texts: dict) -> None:
+    """Print to stdout or write every file atomically (all or nothing)."""
+    from translate.textio import write_all_atomic
+
+    files = {path: texts[code] for code, path in outputs.items() if path is not None}
+    if files:
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_all_atomic(files)
+        for path in files:
+            click.echo(f"Wrote {path}", err=True)
+    for code, path in outputs.items():
+        if path is None:
+            click.echo(texts[code], nl=False)
+
+
+@main.command()
+@click.argument("input", metavar="INPUT")
+@click.option("--to", "targets", required=True, callback=parse_targets, metavar="LANGS",
+              help="Target languages, comma-separated: ru,kk (ISO 639-1 or NLLB codes such as kaz_Cyrl).")
+@click.option("-o", "--output", metavar="PATH", help="Output file (one language) or directory (NAME.LANG.EXT). Default: stdout.")
+@click.option("--format", "fmt", type=click.Choice(["md", "txt", "json"]), help="Output format (default: the input's).")
+@engine_options
+@reports_errors
+def translate(input, targets, output, fmt, **engine):
+    """Translate an English press release into Russian, Kazakh or other languages.
+
+    INPUT is a Markdown or text file in UTF-8, or - for stdin. The output keeps the input's skeleton exactly: headline, image lines,
+    links (URLs untouched), lists, dateline and blank lines stay in place.
+    """
+    from translate.outputs import input_format, output_format, output_paths, render_json
+    from translate.pipeline import translate_document
+    from translate.textio import read_text
+
+    fmt = output_format(input, fmt)
+    outputs = output_paths(input, targets, output, fmt)
+    text = read_text(input)
+    results = translate_document(text, targets, translate_options(**engine), fmt=input_format(input, fmt))
+    report_terms(results)
+    if fmt == "json" and output is None:
+        click.echo(render_json(input, results), nl=False)
+    else:
+        emit(outputs, {r.language: render_json(input, [r]) if fmt == "json" else r.text for r in results})
+
+
 # --- models commands (issue 2) ---
+
+
+@main.group()
+def models():
+    """List and download the pretrained models tilshi uses."""
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@reports_errors
+def models_list(as_json):
+    """Show each registered model: languages, hub id, pinned revision, size, licence, cached or not."""
+    import json
+
+    from translate.loading import model_status
+
+    rows = model_status()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['name']:<26} {row['task']:<13} {row['languages']:<6} {row['model_id']}@{row['revision'][:12]}  "
+            f"{'cached' if row['cached'] else 'not cached':<10}  {row['license']}; {row['size']}"
+        )
+
+
+@models.command("pull")
+@click.argument("languages", nargs=-1, metavar="[LANG...]")
+@click.option("--model", metavar="ID", help="Pull this model (registered name or hub id) instead of the defaults.")
+@click.option("--task", type=click.Choice(["translation", "summarization"]), default="translation", show_default=True,
+              help="Which defaults to pull for the given languages.")
+@click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]), default="transformers", show_default=True,
+              help="ctranslate2 also converts the model to CTranslate2 int8 after download.")
+@reports_errors
+def models_pull(languages, model, task, backend):
+    """Download models into the Hugging Face cache (default: the Russian and Kazakh translators)."""
+    from translate.loading import pull_models
+
+    for path in pull_models(languages or ("ru", "kk"), model=model, task=task, backend=backend):
+        click.echo(f"Ready: {path}", err=True)
 
 
 # --- glossary commands (issue 3) ---
@@ -257,6 +424,78 @@ def glossary_apply(source, translation, target, glossary, output):
 
 
 # --- summarize commands (issue 4) ---
+
+
+def _positive(ctx, param, value):
+    """--sentences / --words: a whole number above zero."""
+    if value is not None and value <= 0:
+        raise click.BadParameter(f"must be at least 1, not {value}")
+    return value
+
+
+def render_summary(summary, fmt: str) -> str:
+    """One summary as plain text (a paragraph) or Markdown (a bullet per sentence)."""
+    if fmt == "md":
+        return "".join(f"- {s.text}\n" for s in summary.sentences)
+    return summary.text + "\n"
+
+
+def summary_json(source: str, summaries) -> str:
+    """Summaries as one JSON document: method, model ids, sentences with source positions."""
+    import json
+
+    return json.dumps({"source": source, "summaries": [s.to_dict() for s in summaries]}, ensure_ascii=False, indent=2) + "\n"
+
+
+@main.command()
+@click.argument("input", metavar="INPUT")
+@click.option("--to", "targets", required=True, callback=parse_targets, metavar="LANGS",
+              help="Summary languages, comma-separated: en,ru,kk.")
+@click.option("--sentences", type=int, callback=_positive, metavar="N", help="Summary length in sentences (default 3).")
+@click.option("--words", type=int, callback=_positive, metavar="N", help="Summary length in words (whole sentences, at most N).")
+@click.option("--method", type=click.Choice(["extractive", "abstractive"]), default="extractive", show_default=True,
+              help="extractive: pick source sentences (no model); abstractive: a seq2seq summariser, guarded.")
+@click.option("--model", metavar="ID_OR_PATH", help="Summarisation model for --method abstractive (registered name, hub id or directory).")
+@click.option("--translator", metavar="ID_OR_PATH", help="Translation model for non-English summaries (default: the registry's).")
+@click.option("--backend", type=click.Choice(["auto", "transformers", "ctranslate2"]), default="auto", show_default=True,
+              help="Inference engine for the translation.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run models.")
+@click.option("--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
+              help="Extra glossary file for the translation (CSV, TSV or TBX); repeatable.")
+@click.option("--no-glossary", is_flag=True, help="Do not enforce glossary terms.")
+@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "json"]), help="Output format (default: from -o's suffix, else txt).")
+@click.option("-o", "--output", metavar="PATH", help="Output file (one language) or directory (NAME.summary.LANG.EXT). Default: stdout.")
+@reports_errors
+def summarize(input, targets, sentences, words, method, model, translator, backend, device, glossary, no_glossary, no_memory, fmt, output):
+    """Summarise an English press release (Markdown or text, or - for stdin) in one or more languages.
+
+    The default extractive summary needs no model: it quotes whole source
+    sentences, lead first. Non-English summaries are translated with the
+    glossary applied. An abstractive summary that names, counts or dates
+    anything the source does not is replaced by the extractive one (noted on stderr).
+    """
+    from summarize import summarize_document
+    from translate.outputs import input_format, output_paths
+    from translate.textio import read_text
+
+    if sentences is not None and words is not None:
+        raise click.BadParameter("use --sentences or --words, not both", param_hint="'--sentences' / '--words'")
+    if fmt is None:
+        suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
+        fmt = suffix if suffix in ("md", "json") else "txt"
+    outputs = output_paths(input, targets, output, fmt, infix="summary")
+    text = read_text(input)
+    options = translate_options(translator, backend, device, 4, 16, glossary, no_glossary, no_memory)
+    summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
+                                   translate_options=options, fmt=input_format(input, None))
+    for summary in summaries:
+        for note in summary.notes:
+            click.echo(f"{summary.language}: {note}", err=True)
+    if fmt == "json" and output is None:
+        click.echo(summary_json(input, summaries), nl=False)
+    else:
+        emit(outputs, {s.language: summary_json(input, [s]) if fmt == "json" else render_summary(s, fmt) for s in summaries})
 
 
 # --- memory commands (issue 5) ---

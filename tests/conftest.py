@@ -11,7 +11,7 @@ import pytest
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from tests.tiny_models import build_marian, build_nllb  # noqa: E402
+from tests.tiny_models import PAIRS, build_marian, build_nllb, train  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "examples" / "osce-astana-2014-09-29.md"
@@ -43,3 +43,15 @@ def nllb_dir(tmp_path_factory) -> Path:
 def sample_text() -> str:
     """The sample OSCE release shipped under examples/."""
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def trained_marian_dir(tmp_path_factory) -> Path:
+    """A tiny English→Russian Marian model that has learned ``PAIRS["ru"]`` by heart."""
+    return train(build_marian(tmp_path_factory.mktemp("models") / "trained-opus-mt-en-ru"), {"ru": PAIRS["ru"]})
+
+
+@pytest.fixture(scope="session")
+def trained_nllb_dir(tmp_path_factory) -> Path:
+    """A tiny NLLB model that has learned ``PAIRS["kk"]`` (English→Kazakh) by heart."""
+    return train(build_nllb(tmp_path_factory.mktemp("models") / "trained-nllb"), {"kk": PAIRS["kk"]})

@@ -135,3 +135,57 @@ def build_nllb(out: Path, *, languages: list[str] = NLLB_LANGS, max_positions: i
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+# Tiny parallel corpora. The model learns these by heart in a few seconds, so
+# tests see real model output, made by real generate() calls, that is
+# predictable enough to assert on (including the mistakes a glossary must fix).
+PAIRS = {
+    "ru": [
+        ("A two-day regional workshop began today in Astana.", "Двухдневный региональный семинар начался сегодня в Астане."),
+        ("The event has been co-organized by the OSCE Centre in Astana.", "Мероприятие организовано Центром ОБСЕ в Астане."),
+        ("Customs officers from Kyrgyzstan took part.", "Сотрудники таможни из Киргизии приняли участие."),
+        ("Talgat Bashev said:", "Талгат Башиев сказал:"),
+        ("Thank you.", "Спасибо."),
+    ],
+    "kk": [
+        ("A two-day regional workshop began today in Astana.", "Екі күндік өңірлік семинар бүгін Астанада басталды."),
+        ("The event has been co-organized by the OSCE Centre in Astana.", "Іс-шараны ЕҚЫҰ-ның Астанадағы орталығы ұйымдастырды."),
+        ("Thank you.", "Рақмет."),
+    ],
+}
+
+
+def train(model_dir: Path, pairs_by_language: dict[str, list[tuple[str, str]]], *, steps: int = 400, seed: int = 0) -> Path:
+    """Teach a tiny model the given sentence pairs (in place) and save it again."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir))
+    nllb = type(tokenizer).__name__.startswith("Nllb")
+    batches = []
+    for language, pairs in pairs_by_language.items():
+        kwargs = {}
+        if nllb:
+            from translate.languages import resolve_language
+
+            tokenizer.src_lang = "eng_Latn"
+            tokenizer.tgt_lang = resolve_language(language).nllb
+        batch = tokenizer([p[0] for p in pairs], text_target=[p[1] for p in pairs], return_tensors="pt", padding=True, **kwargs)
+        batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
+        batches.append(batch)
+    torch.manual_seed(seed)
+    # Sinusoidal positions are fixed in the real models and rebuilt on load; never train them.
+    trainable = [p for name, p in model.named_parameters() if "embed_positions" not in name]
+    optimizer = torch.optim.Adam(trainable, lr=3e-3)
+    model.train()
+    for step in range(steps):
+        batch = batches[step % len(batches)]
+        loss = model(**batch).loss
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+    model.eval()
+    model.save_pretrained(model_dir)
+    return model_dir

@@ -33,11 +33,13 @@ _DATELINE = re.compile(
     r"(?P<sep>\s*[–—-]+\s*)(?=\S)"
 )
 
+# A link target: (url "optional title"), allowing one level of parentheses inside the URL.
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
 # Inline spans that must never reach the model, longest alternatives first.
 _INLINE = re.compile(
     r"(?P<code>`+[^`]*?`+)"
-    r"|(?P<image>!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?P<link_text>[^\]]+)\](?P<link_target>\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\]))"
+    r"|(?P<image>!\[[^\]]*\]" + _TARGET + ")"
+    r"|(?P<link>\[(?P<link_text>[^\]]+)\](?P<link_target>" + _TARGET + r"|\[[^\]]*\]))"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]+>)"
     r"|(?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’»])"
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"

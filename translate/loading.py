@@ -48,6 +48,15 @@ def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def hub_cache_dir() -> str | None:
+    """The Hugging Face cache as the environment says now (huggingface_hub reads it only once, at import)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return os.environ["HF_HUB_CACHE"]
+    if os.environ.get("HF_HOME"):
+        return os.path.join(os.environ["HF_HOME"], "hub")
+    return None
+
+
 def cached_path(ref: ModelRef) -> Path | None:
     """The local directory holding ``ref``'s files, or None if it is not on this machine."""
     if ref.local_dir is not None:
@@ -57,7 +66,9 @@ def cached_path(ref: ModelRef) -> Path | None:
 
     try:
         path = Path(
-            snapshot_download(ref.model_id, revision=ref.revision or "main", local_files_only=True)
+            snapshot_download(
+                ref.model_id, revision=ref.revision or "main", local_files_only=True, cache_dir=hub_cache_dir()
+            )
         )
     except (LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
         return None
@@ -120,7 +131,10 @@ def pull_model(ref: ModelRef) -> Path:
     if ref.local_dir is not None:
         return ref.local_dir
     if hub_offline() or not hub_reachable():
-        raise ModelNotAvailable(_not_available_message(ref))
+        raise ModelNotAvailable(
+            f"cannot download {ref.model_id}: the Hugging Face hub cannot be reached from this machine"
+            + (" (HF_HUB_OFFLINE is set)" if hub_offline() else "")
+        )
     from huggingface_hub import HfApi, snapshot_download
 
     revision = ref.revision or "main"
@@ -131,7 +145,7 @@ def pull_model(ref: ModelRef) -> Path:
         if not weights:
             weights = [f for f in files if f.startswith("pytorch_model") and f.endswith((".bin", ".json"))]
         patterns = [f for f in _SUPPORT_FILES if f in files] + weights
-        path = snapshot_download(ref.model_id, revision=revision, allow_patterns=patterns)
+        path = snapshot_download(ref.model_id, revision=revision, allow_patterns=patterns, cache_dir=hub_cache_dir())
     except Exception as exc:  # the hub raises many types; the user needs one message
         raise ModelNotAvailable(f"could not download {ref.model_id}: {exc}") from None
     return Path(path)
@@ -144,3 +158,45 @@ def _not_available_message(ref: ModelRef) -> str:
         f"run `tilshi models pull` on a connected machine (then copy ~/.cache/huggingface), "
         f"or pass --model PATH to a downloaded model directory"
     )
+
+
+def model_status(task: str | None = None) -> list[dict]:
+    """Registered models with whether each is in the local cache (for ``models list``)."""
+    from .registry import ModelRef, registered
+
+    rows = []
+    for spec in registered(task):
+        ref = ModelRef(spec.model_id, spec.revision, None, spec)
+        rows.append(
+            {
+                "name": spec.name,
+                "task": spec.task,
+                "languages": ",".join(spec.languages),
+                "model_id": spec.model_id,
+                "revision": spec.revision,
+                "size": spec.size,
+                "license": spec.license,
+                "cached": cached_path(ref) is not None,
+            }
+        )
+    return rows
+
+
+def pull_models(languages, *, model: str | None = None, task: str = "translation", backend: str = "transformers") -> list[Path]:
+    """Download (and, for ``ctranslate2``, convert) the models for ``languages``; returns their directories."""
+    from .languages import resolve_language
+    from .registry import resolve_model
+
+    refs: dict[tuple, ModelRef] = {}
+    for code in languages:
+        ref = resolve_model(model, resolve_language(code), task)
+        refs.setdefault((ref.model_id, ref.revision), ref)
+    paths = []
+    for ref in refs.values():
+        path = cached_path(ref) or pull_model(ref)
+        if backend == "ctranslate2":
+            from .backends.ct2 import convert_model
+
+            path = convert_model(path, ref.model_id, ref.revision)
+        paths.append(path)
+    return paths

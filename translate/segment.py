@@ -67,6 +67,8 @@ def split_with_gaps(text: str) -> list[tuple[str, str]]:
 
 def _is_boundary(text: str, match: re.Match) -> bool:
     end = match.group("end")
+    if _next_is_lower(text, match.end()):
+        return False  # "“Is it?” he asked." and "lower. case" continue the sentence
     if not end.startswith("."):
         return True  # ! ? … always end a sentence
     if end.startswith("..."):
@@ -85,6 +87,11 @@ def _is_boundary(text: str, match: re.Match) -> bool:
     if bare in MAYBE_FINAL:
         return _next_is_capital(text, match.end())
     return True
+
+
+def _next_is_lower(text: str, pos: int) -> bool:
+    rest = text[pos:].lstrip(_OPENERS + "-–— ")
+    return bool(rest) and rest[0].islower()
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
