@@ -87,6 +87,7 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             except OSError as exc:
                 raise OutputError(f"cannot write to {parent}: {exc.strerror or exc}") from None
             staged.append((tmp, target))
+            os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
                 handle.flush()
@@ -100,3 +101,13 @@ def write_all_atomic(files: dict[Path, str]) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual umask-derived mode (mkstemp uses 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
