@@ -88,7 +88,7 @@ def build_t5(out: Path, *, model_type: str = "t5", seed: int = 0) -> Path:
     return out
 
 
-def teach(model_dir: Path, source: str, target: str, *, steps: int = 60, lr: float = 3e-3, seed: int = 0) -> Path:
+def teach(model_dir: Path, source: str, target: str, *, steps: int = 60, lr: float = 1e-2, seed: int = 0) -> Path:
     """Train a tiny summariser for a few steps to map ``source`` to ``target``, then save it again.
 
     An untrained model emits special tokens or nothing; a briefly trained
@@ -99,11 +99,13 @@ def teach(model_dir: Path, source: str, target: str, *, steps: int = 60, lr: flo
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny matrices: one thread is fastest and never fights other jobs
     torch.manual_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir))
     model.train()
-    inputs = tokenizer([source], return_tensors="pt", truncation=True, max_length=128)
+    inputs = tokenizer([source], return_tensors="pt", truncation=True, max_length=64)
     labels = tokenizer(text_target=[target], return_tensors="pt")["input_ids"]
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     for _ in range(steps):
@@ -112,5 +114,6 @@ def teach(model_dir: Path, source: str, target: str, *, steps: int = 60, lr: flo
         loss.backward()
         optimizer.step()
     model.eval()
+    torch.set_num_threads(threads)
     model.save_pretrained(model_dir)
     return model_dir
