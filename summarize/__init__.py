@@ -60,6 +60,7 @@ class Summary:
     requested_method: str = "extractive"
     notes: list[str] = field(default_factory=list)
     guard: GuardReport | None = None
+    terms: dict | None = None  # the glossary's term report for a translated summary
 
     @property
     def fallback(self) -> bool:
@@ -84,6 +85,8 @@ class Summary:
         }
         if self.guard is not None:
             data["guard"] = self.guard.to_dict()
+        if self.terms is not None:
+            data["terms"] = self.terms
         return data
 
 
@@ -134,6 +137,18 @@ def _languages(targets: Sequence[Language | str]) -> list[Language]:
     return languages
 
 
+def _translate_document(text: str, languages: list[Language], options, fmt: str):
+    """The translation pipeline, with its missing-model advice pointing at ``--translator``."""
+    from translate.errors import ModelNotAvailable
+    from translate.pipeline import translate_document
+
+    try:
+        return translate_document(text, languages, options, fmt=fmt)
+    except ModelNotAvailable as exc:
+        # Here --model names the summariser; the translation model is --translator.
+        raise ModelNotAvailable(str(exc).replace("--model PATH", "--translator PATH")) from None
+
+
 class _Run:
     """One summarize_document call: shared state for its languages."""
 
@@ -169,23 +184,22 @@ class _Run:
         wanted = [lang for lang in languages if lang.iso1 not in self._translated_extract]
         if wanted:
             chosen = self.picked.chosen
-            for lang, (texts, translator) in zip(wanted, self.translate([s.text for s in chosen], wanted)):
+            for lang, (texts, translator, terms) in zip(wanted, self.translate([s.text for s in chosen], wanted)):
                 self._translated_extract[lang.iso1] = Summary(
                     language=lang.iso1,
                     method="extractive",
                     sentences=[SummarySentence(t, s.index, s.text) for t, s in zip(texts, chosen)],
                     translator=translator,
                     notes=list(self.picked.notes),
+                    terms=terms,
                 )
         return {lang.iso1: self._translated_extract[lang.iso1] for lang in languages}
 
-    def translate(self, texts: list[str], languages: list[Language]) -> list[tuple[list[str], dict]]:
+    def translate(self, texts: list[str], languages: list[Language]) -> list[tuple[list[str], dict, dict | None]]:
         """Translate sentences into each language: one paragraph per sentence through the pipeline."""
         if not languages:
             return []
-        from translate.pipeline import translate_document
-
-        results = translate_document("\n\n".join(texts), languages, self.options, fmt="txt")
+        results = _translate_document("\n\n".join(texts), languages, self.options, "txt")
         out = []
         for result in results:
             by_unit: dict[int, list[str]] = {}
@@ -196,7 +210,8 @@ class _Run:
                 translated = [p.strip() for p in result.text.split("\n\n") if p.strip()]
                 if len(translated) != len(texts):
                     translated = [" ".join(translated)] + [""] * (len(texts) - 1)
-            out.append((translated, _translator_info(result)))
+            terms = result.terms.to_dict() if getattr(result, "terms", None) is not None else None
+            out.append((translated, _translator_info(result), terms))
         return out
 
     # -------------------------------------------------------- abstractive
@@ -246,11 +261,12 @@ class _Run:
                         sentences=[SummarySentence(t, None, s.text) for t, s in zip(texts, base.sentences)],
                         summarizer=base.summarizer,
                         translator=translator,
+                        terms=terms,
                         requested_method="abstractive",
                         notes=base.notes + [f"{resolve_language(code).name} summary translated from the English summary"],
                         guard=base.guard,
                     )
-                    for code, (texts, translator) in translations.items()
+                    for code, (texts, translator, terms) in translations.items()
                 }
             else:  # the English summary fell back: so do its translations
                 filled = {}
@@ -278,25 +294,42 @@ class _Run:
 
     def summarise_native(self, summarizer, lang: Language) -> Summary:
         """Translate the release into ``lang``, then summarise it there (e.g. mT5 XL-Sum for Russian)."""
-        from translate.pipeline import translate_document
-
         release = self.picked.release
         body = "\n\n".join(s.text for s in release.sentences)
-        [translation] = translate_document(body, [lang], self.options, fmt="txt")
+        [translation] = _translate_document(body, [lang], self.options, "txt")
         output = summarizer.summarize(translation.text, lang, sentences=self.sentences, words=self.words)
+        allowed = self.allowed if self.allowed is not None else self.glossary_renderings(body, lang)
         summary = self.guarded(
             output,
             translation.text,
             summarizer,
             lang,
             fallback=lambda: self.translate_extract([lang])[lang.iso1],
+            allowed=allowed,
         )
         if summary.method == "abstractive":
             summary.translator = _translator_info(translation)
             summary.notes.append(f"summarised from the {lang.name} translation of the release")
         return summary
 
-    def guarded(self, output: str, source: str, summarizer, lang: Language, *, fallback) -> Summary:
+    def glossary_renderings(self, source: str, lang: Language) -> list[str] | None:
+        """Target-language forms of the glossary terms found in the English ``source`` (None without a glossary)."""
+        options = self.options
+        if options is not None and not getattr(options, "glossary", True):
+            return None
+        try:
+            from translate.glossary import load_glossary, target_forms
+
+            termbase = load_glossary(list(getattr(options, "glossary_paths", ()) or ()))
+            forms: list[str] = []
+            for match in termbase.find(source):
+                entry = match.entry
+                forms += [*entry.admitted(lang.iso1), *target_forms(entry, lang.iso1).values()]
+        except ImportError:  # the glossary package is optional
+            return None
+        return forms
+
+    def guarded(self, output: str, source: str, summarizer, lang: Language, *, fallback, allowed: Allowed = None) -> Summary:
         """Keep the model's summary if the guard passes, else the extractive one with a note."""
         from translate.segment import split_sentences
 
@@ -320,7 +353,7 @@ class _Run:
             report = GuardReport()
             reason = "the model produced no text"
         else:
-            report = check(" ".join(parts), source, allowed=self.allowed)
+            report = check(" ".join(parts), source, allowed=allowed if allowed is not None else self.allowed)
             reason = report.describe()
         if parts and report.ok:
             return Summary(
@@ -357,6 +390,7 @@ def _as_fallback(summary: Summary, base: Summary | None, *, info=None, reason=No
         requested_method="abstractive",
         notes=[*summary.notes, note],
         guard=report,
+        terms=summary.terms,
     )
 
 
