@@ -72,7 +72,8 @@ _DATE = (
     rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+" + _MONTH + ")"
 )
-_SEP = r"\s*[.,]?\s*(?:[–—]|-{1,2})\s*(?=\S)"
+# A dash after the dateline: a hyphen needs spaces round it ("OSCE-supported" is no dateline).
+_SEP = r"(?:\s*[.,]?\s+-{1,2}\s+|\s*[.,]?\s*[–—]\s*)(?=\S)"
 # "ASTANA, 29 September 2014. – ", "VIENNA (OSCE) – ", "ALMATY, Kazakhstan, May 5, 2015 — "
 _DATELINE_CAPS = re.compile(
     r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:\s*\([^)]{1,40}\))?"

@@ -233,6 +233,9 @@ def test_contact_line_is_never_picked():
         ("Astana, 29 September 2014 – A workshop began.", "Astana, 29 September 2014", "A workshop began."),
         ("A two-day workshop began – in Astana.", None, "A two-day workshop began – in Astana."),
         ("OSCE Chair says talks matter.", None, "OSCE Chair says talks matter."),
+        ("OSCE-supported course opens.", None, "OSCE-supported course opens."),
+        ("UN-backed talks - a first - began.", None, "UN-backed talks - a first - began."),
+        ("LONDON—Talks began.", "LONDON", "Talks began."),
     ],
 )
 def test_split_dateline(sentence, dateline, rest):
