@@ -253,7 +253,7 @@ class _Run:
         if via_english:
             base = english()
             if base.method == "abstractive":
-                translations = dict(zip([l.iso1 for l in via_english], self.translate([s.text for s in base.sentences], via_english)))
+                translations = dict(zip([lang.iso1 for lang in via_english], self.translate([s.text for s in base.sentences], via_english)))
                 filled = {
                     code: Summary(
                         language=code,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tiny_models import CORPUS, _quiet_sentencepiece_train
+from tests.tiny_models import CORPUS
 
 
 def build_bart(out: Path, *, max_positions: int = 256, seed: int = 0) -> Path:
