@@ -90,12 +90,13 @@ def translate_document(
     source = resolve_language(SOURCE_LANGUAGE)
     document = parse_document(text, fmt)
     pieces = [split_with_gaps(unit.text) for unit in document.units]
+    # Only sentences with words reach the model; a repeated sentence is translated once.
+    sentences = list(dict.fromkeys(s for unit in pieces for s, _gap in unit if _HAS_WORD.search(PLACEHOLDER.sub("", s))))
     termbase = _load_termbase(options)
     results = []
     translators: dict[tuple, Translator] = {}
     for target in languages:
         translator = build_translator(target, options, cache=translators)
-        sentences = [s for unit in pieces for s, _gap in unit if _HAS_WORD.search(PLACEHOLDER.sub("", s))]
         outputs = dict(zip(sentences, translator.translate(sentences, source, target, options.settings, progress=options.progress)))
         results.append(_assemble(document, pieces, outputs, target, translator, options, termbase))
     return results
@@ -138,10 +139,8 @@ def _assemble(document: Document, pieces, outputs: dict[str, str], target: Langu
 def _load_termbase(options: TranslateOptions):
     if not options.glossary:
         return None
-    try:
-        from .glossary import load_glossary
-    except ImportError:  # the glossary package is optional while it is being built
-        return None
+    from .glossary import load_glossary
+
     return load_glossary(list(options.glossary_paths))
 
 
