@@ -19,6 +19,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from translate.dateline import split_dateline
+from translate.document import classify_line, continues
+
 # ---------------------------------------------------------------- document parsing
 
 
@@ -40,16 +43,7 @@ class ParsedRelease:
     sentences: list[SourceSentence]
 
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+\s*)?$")
 _SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_IMAGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
-_HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
-_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
-_QUOTE = re.compile(r"^\s*(?:>\s?)+")
 
 # Sections after these headings are boilerplate; these lines end the release.
 _BOILERPLATE_HEADING = re.compile(
@@ -64,23 +58,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CODE = re.compile(r"`+([^`]*?)`+")
 
-_TERMINAL = tuple(".!?:;\"”»’)…")
 _SENTENCE_END = tuple(".!?…\"”»’)")
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = (
-    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+" + _MONTH + ")"
-)
-# A dash after the dateline: a hyphen needs spaces round it ("OSCE-supported" is no dateline).
-_SEP = r"(?:\s*[.,]?\s+-{1,2}\s+|\s*[.,]?\s*[–—]\s*)(?=\S)"
-# "ASTANA, 29 September 2014. – ", "VIENNA (OSCE) – ", "ALMATY, Kazakhstan, May 5, 2015 — "
-_DATELINE_CAPS = re.compile(
-    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:\s*\([^)]{1,40}\))?"
-    r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?(?:,\s*" + _DATE + r")?)" + _SEP
-)
-# "Astana, 29 September 2014 – " (a mixed-case place needs a date to count)
-_DATELINE_DATED = re.compile(r"^(?P<dateline>[A-Z][\w.'’ -]{1,40}?(?:,\s*[A-Z][\w.'’ -]{0,40}?)?,\s*" + _DATE + r")" + _SEP)
 
 
 def strip_markdown(text: str) -> str:
@@ -93,29 +71,6 @@ def strip_markdown(text: str) -> str:
     for _ in range(2):  # nested **_x_**
         text = _EMPHASIS.sub(r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def split_dateline(sentence: str) -> tuple[str | None, str]:
-    """``"ASTANA, 29 September 2014. – A workshop began."`` → ``("ASTANA, 29 September 2014.", "A workshop began.")``."""
-    for pattern in (_DATELINE_CAPS, _DATELINE_DATED):
-        match = pattern.match(sentence)
-        if match and match.group("dateline").strip(" ,.-"):
-            dateline = sentence[: match.end()].rstrip(" –—-").strip()
-            rest = sentence[match.end() :].strip()
-            if rest:
-                return dateline, rest
-    return None, sentence
-
-
-def _skeleton(line: str) -> bool:
-    """Lines that are never summary text: images, HTML, tables, rules, link definitions."""
-    return bool(
-        _IMAGE_LINE.match(line)
-        or _HTML_LINE.match(line)
-        or _LINK_DEF.match(line)
-        or _RULE.match(line)
-        or _TABLE_ROW.match(line)
-    )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -151,17 +106,17 @@ def parse_release(text: str) -> ParsedRelease:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        fence_match = _FENCE.match(line)
-        if fence_match:
+        kind = classify_line(line)
+        if kind.kind == "fence":
             flush()
-            fence = fence_match.group(1)
+            fence = kind.prefix
             continue
-        if not line.strip():
+        if kind.kind == "blank":
             flush()
             continue
         if seen_content and _END_MARK.match(line):
             break
-        if _skeleton(line):
+        if kind.kind in ("raw", "table"):
             flush()
             continue
         if _SETEXT_RULE.match(line) and current:
@@ -171,10 +126,9 @@ def parse_release(text: str) -> ParsedRelease:
             if headline is None and not paragraphs:
                 headline = title
             continue
-        heading = _HEADING.match(line)
-        if heading:
+        if kind.kind == "heading":
             flush()
-            title = strip_markdown(heading.group(1))
+            title = strip_markdown(kind.body)
             if headline is None and not paragraphs:
                 headline = title
             skipping = seen_content and bool(_BOILERPLATE_HEADING.match(title))
@@ -182,10 +136,8 @@ def parse_release(text: str) -> ParsedRelease:
             continue
         if skipping:
             continue
-        list_item = _LIST.match(line)
-        quote = _QUOTE.match(line)
-        body = line[list_item.end() :] if list_item else line[quote.end() :] if quote else line
-        plain = strip_markdown(body)
+        list_item = kind.kind == "list"
+        plain = strip_markdown(kind.body)
         if not plain:
             continue
         if not seen_content:
@@ -197,7 +149,7 @@ def parse_release(text: str) -> ParsedRelease:
             flush()
             paragraphs.append(plain)
             continue
-        if current and _continues(current[-1], plain):
+        if current and continues(current[-1], plain):
             current.append(plain)
             continue
         flush()
@@ -218,16 +170,6 @@ def parse_release(text: str) -> ParsedRelease:
             sentences.append(SourceSentence(len(sentences), paragraph_index, part))
         paragraph_index += 1
     return ParsedRelease(headline, dateline, sentences)
-
-
-def _continues(previous: str, line: str) -> bool:
-    """Is ``line`` the soft-wrapped continuation of ``previous``? (as translate.document decides)"""
-    tail = previous.rstrip()
-    if not tail or tail.endswith(_TERMINAL):
-        return False
-    if line[:1].islower():
-        return True
-    return tail.endswith(",") or tail[-1].islower() and len(tail) >= 50
 
 
 # ---------------------------------------------------------------- ranking

@@ -19,7 +19,7 @@ ASTANA, 3 March 2021. – The OSCE opened an office. Contact press@osce.org toda
 ```
 code block stays
 ```
-    indented code stays
+    An indented paragraph is text.
 <div align="center">
 A wrapped paragraph that
 goes on to a second line. And ends.
@@ -39,7 +39,8 @@ def test_units_hold_only_human_text():
     assert "ASTANA, 3 March 2021." in texts  # the dateline is its own unit
     assert "The OSCE opened an office. Contact [102] today." in texts
     joined = "\n".join(texts)
-    for never in ("https://", "press@osce.org", "www.osce.org", "code --flag", "code block", "indented code", "<div", "x.jpg"):
+    assert "An indented paragraph is text." in texts
+    for never in ("https://", "press@osce.org", "www.osce.org", "code --flag", "code block", "<div", "x.jpg"):
         assert never not in joined
     assert texts[:2] == ["link", "Heading with a [101]"]  # link text is translated on its own
     assert "Talgat Bashev" in texts and "Role" in texts
@@ -107,3 +108,20 @@ def test_wrapped_paragraph_keeps_its_line_count():
 def test_headline_line_is_not_joined_with_the_body():
     document = parse_document("OSCE Centre supports Workshop\nThe event began today.")
     assert [u.text for u in document.units] == ["OSCE Centre supports Workshop", "The event began today."]
+
+
+@pytest.mark.parametrize(
+    "line, units, separator",
+    [
+        ("ASTANA, 29 September 2014. – A workshop began.", ["ASTANA, 29 September 2014.", "A workshop began."], " – "),
+        ("VIENNA (OSCE) – The Chair spoke.", ["VIENNA (OSCE)", "The Chair spoke."], " – "),
+        ("ALMATY, Kazakhstan, May 5, 2015 — Experts met.", ["ALMATY, Kazakhstan, May 5, 2015", "Experts met."], " — "),
+        ("Astana, 3 March 2021 - Talks opened.", ["Astana, 3 March 2021", "Talks opened."], " - "),
+        ("OSCE-supported training began.", ["OSCE-supported training began."], None),
+    ],
+)
+def test_dateline_forms(line, units, separator):
+    document = parse_document(line)
+    assert [u.text for u in document.units] == units
+    if separator:
+        assert document.parts[1] == separator

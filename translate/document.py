@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .dateline import match_dateline
 
 PLACEHOLDER = re.compile(r"\[\s*(\d{3,})\s*\]")
 
@@ -20,19 +23,13 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)(.*?)(\s+#+\s*)?$")
 _QUOTE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
 _LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
-_IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
+# Image-only lines, linked images ([![](img)](link)) included.
+_IMAGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
 _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_DATELINE = re.compile(
-    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{1,40}"
-    r"(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?,\s+"
-    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\.?)"
-    r"(?P<sep>\s*[–—-]+\s*)(?=\S)"
-)
-
 # A link target: (url "optional title"), allowing one level of parentheses inside the URL.
 _TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
 # Inline spans that must never reach the model, longest alternatives first.
@@ -159,12 +156,11 @@ class _Builder:
         lead = text[: len(text) - len(text.lstrip())]
         trail = text[len(text.rstrip()) :]
         self.literal(lead)
-        if self.markdown:
-            dateline = _DATELINE.match(core)
-            if dateline:
-                self.parts.append(self.unit(dateline.group("dateline")))
-                self.literal(dateline.group("sep"))
-                core = core[dateline.end() :]
+        dateline = match_dateline(core) if self.markdown else None
+        if dateline:
+            self.parts.append(self.unit(dateline[0]))
+            self.literal(dateline[1])
+            core = core[len(dateline[0]) + len(dateline[1]) :]
         self.parts.append(self.unit(core))
         self.literal(trail)
 
@@ -218,18 +214,16 @@ def parse_document(text: str, fmt: str = "md") -> Document:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        kind, prefix, body, suffix = _classify(line) if builder.markdown else _classify_plain(line)
+        kind, prefix, body, suffix = classify_line(line) if builder.markdown else _classify_plain(line)
         if kind == "paragraph":
-            # Press releases put one paragraph on each line; only a line that stops
-            # mid-sentence is taken to be soft-wrapped into the next.
-            if paragraph and not _continues(paragraph[-1], line, first_line=len(paragraph) == 1 and number == len(paragraph)):
+            if paragraph and not continues(paragraph[-1], line, first_line=len(paragraph) == 1 and number == len(paragraph)):
                 flush()
             paragraph.append(line)
             paragraph_end[0] = newline
             continue
         flush()
         if kind == "fence":
-            fence = _FENCE.match(line).group(1)
+            fence = prefix
             builder.literal(line + newline)
         elif kind in ("raw", "blank"):
             builder.literal(line + newline)
@@ -247,40 +241,59 @@ def parse_document(text: str, fmt: str = "md") -> Document:
 _TERMINAL = tuple(".!?:;\"”»’)…")
 
 
-def _continues(previous: str, line: str, *, first_line: bool) -> bool:
-    """Is ``line`` the continuation of a soft-wrapped ``previous`` line?"""
+class Line(NamedTuple):
+    """A Markdown line's kind, its markup prefix, its text and any closing markup.
+
+    Kinds: blank, fence, raw (image, HTML, rule, link definition, table rule),
+    table, heading, list, quote, paragraph.
+    """
+
+    kind: str
+    prefix: str = ""
+    body: str = ""
+    suffix: str = ""
+
+
+def continues(previous: str, line: str, *, first_line: bool = False) -> bool:
+    """Is ``line`` the soft-wrapped continuation of ``previous``?
+
+    Press releases put one paragraph on each line; only a line that stops
+    mid-sentence runs on. A headline (the document's first line) never does.
+    """
     tail = previous.rstrip()
     if not tail or tail.endswith(_TERMINAL):
         return False
-    head = line.lstrip()
-    if head[:1].islower():
+    if line.lstrip()[:1].islower():
         return True
-    # A headline (the document's first line) never ends with a comma or a lower-case word.
-    return not first_line and (tail.endswith(",") or tail[-1].islower())
+    return not first_line and (tail.endswith(",") or (tail[-1].islower() and len(tail) >= 50))
 
 
-def _classify(line: str) -> tuple[str, str, str, str]:
+def classify_line(line: str) -> Line:
+    """Classify one Markdown line (see :class:`Line`)."""
     if not line.strip():
-        return "blank", "", "", ""
+        return Line("blank")
     if _FENCE.match(line):
-        return "fence", "", "", ""
+        return Line("fence", _FENCE.match(line).group(1))
     if _IMAGE_LINE.match(line) or _HTML_LINE.match(line) or _LINK_DEF.match(line) or _RULE.match(line):
-        return "raw", "", "", ""
+        return Line("raw")
     if _TABLE_ROW.match(line):
-        return ("raw" if _TABLE_RULE.match(line) else "table"), "", "", ""
+        return Line("raw") if _TABLE_RULE.match(line) else Line("table", body=line)
     match = _HEADING.match(line)
     if match:
-        return "line", match.group(1), match.group(2), match.group(3) or ""
-    match = _LIST.match(line) or _QUOTE.match(line)
+        return Line("heading", match.group(1), match.group(2), match.group(3) or "")
+    match = _LIST.match(line)
     if match:
-        return "line", match.group(1), match.group(2), ""
-    if line.startswith("    ") or line.startswith("\t"):
-        return "raw", "", "", ""  # indented code block
-    return "paragraph", "", line, ""
+        return Line("list", match.group(1), match.group(2))
+    match = _QUOTE.match(line)
+    if match:
+        return Line("quote", match.group(1), match.group(2))
+    # Indented lines are text, not code blocks: releases pasted from e-mail or Word are often
+    # indented, and leaving them untranslated would be the worse mistake. Fences mark code.
+    return Line("paragraph", body=line)
 
 
-def _classify_plain(line: str) -> tuple[str, str, str, str]:
-    return ("blank", "", "", "") if not line.strip() else ("paragraph", "", line, "")
+def _classify_plain(line: str) -> Line:
+    return Line("blank") if not line.strip() else Line("paragraph", body=line)
 
 
 def _table_row(builder: _Builder, line: str) -> None:
