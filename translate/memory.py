@@ -62,6 +62,11 @@ CREATE INDEX IF NOT EXISTS segments_model ON segments (model_id, tgt_lang);
 _NOT_IN_KEY = {"batch_size"}
 
 
+def _is_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def normalise(text: str) -> str:
     """The memory's view of a source sentence: NFC, whitespace runs collapsed, trimmed."""
     return " ".join(unicodedata.normalize("NFC", text).split())
@@ -111,8 +116,27 @@ class TranslationMemory:
                 raise MemoryStoreError(f"cannot create {self.path.parent} for the translation memory: {exc}") from None
         elif self.path.is_dir():
             raise MemoryStoreError(f"translation memory path {self.path} is a directory")
+        # Opening a store that another process is creating or switching to WAL can answer
+        # SQLITE_BUSY at once, without the busy handler; retry until the timeout.
+        deadline = time.monotonic() + self.timeout
+        delay = 0.02
+        while True:
+            try:
+                conn = self._open()
+                break
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise self._unusable(exc) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except sqlite3.DatabaseError as exc:
+                raise self._unusable(exc) from None
+        self._conn = conn
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -132,13 +156,18 @@ class TranslationMemory:
                 raise MemoryStoreError(
                     f"translation memory {self.path} was written by a newer tilshi (schema {version}); upgrade tilshi"
                 )
-        except sqlite3.DatabaseError as exc:
-            raise self._unusable(exc) from None
-        self._conn = conn
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            conn.close()
+            raise
         return conn
 
     def _unusable(self, exc: Exception) -> MemoryStoreError:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
             return MemoryStoreError(
                 f"translation memory {self.path} stayed locked by another tilshi run for {self.timeout:.0f} s; "
                 "try again, or use --no-memory"
