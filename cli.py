@@ -86,23 +86,32 @@ def translate_options(model, backend, device, beams, batch_size, glossary, no_gl
     )
 
 
-def engine_options(func):
-    """Options shared by every command that runs a translation model."""
-    options = [
-        click.option("--model", metavar="ID_OR_PATH", help="Registered name, Hugging Face id (org/name[@rev]) or local directory."),
-        click.option("--backend", type=click.Choice(["auto", "transformers", "ctranslate2"]), default="auto", show_default=True,
-                     help="Inference engine; auto uses CTranslate2 when a converted model exists."),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run the model."),
-        click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size."),
-        click.option("--batch-size", type=click.IntRange(1, 1024), default=16, show_default=True, help="Sentences per batch."),
-        click.option("--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
-                     help="Extra glossary file (CSV, TSV or TBX); repeatable."),
-        click.option("--no-glossary", is_flag=True, help="Do not enforce glossary terms."),
-        click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+def _stack(*options):
+    """Combine click options into one decorator."""
+
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+# How a translation runs: engine, device, decoding; shared by translate and summarize.
+runtime_options = _stack(
+    click.option("--backend", type=click.Choice(["auto", "transformers", "ctranslate2"]), default="auto", show_default=True,
+                 help="Inference engine; auto uses CTranslate2 when a converted model exists."),
+    click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run models."),
+    click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size for translation."),
+    click.option("--batch-size", type=click.IntRange(1, 1024), default=16, show_default=True, help="Sentences per batch."),
+)
+# What a translation is checked against and remembered in.
+glossary_memory_options = _stack(
+    click.option("--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
+                 help="Extra glossary file (CSV, TSV or TBX); repeatable."),
+    click.option("--no-glossary", is_flag=True, help="Do not enforce glossary terms."),
+    click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory."),
+)
 
 
 def report_terms(results):
@@ -139,7 +148,9 @@ def emit(outputs: dict, texts: dict) -> None:
               help="Target languages, comma-separated: ru,kk (ISO 639-1 or NLLB codes such as kaz_Cyrl).")
 @click.option("-o", "--output", metavar="PATH", help="Output file (one language) or directory (NAME.LANG.EXT). Default: stdout.")
 @click.option("--format", "fmt", type=click.Choice(["md", "txt", "json"]), help="Output format (default: the input's).")
-@engine_options
+@click.option("--model", metavar="ID_OR_PATH", help="Registered name, Hugging Face id (org/name[@rev]) or local directory.")
+@runtime_options
+@glossary_memory_options
 @reports_errors
 def translate(input, targets, output, fmt, **engine):
     """Translate an English press release into Russian, Kazakh or other languages.
@@ -258,10 +269,7 @@ _pair_args = [
 ]
 
 
-def _pair_options(func):
-    for option in reversed(_pair_args):
-        func = option(func)
-    return func
+_pair_options = _stack(*_pair_args)
 
 
 def _read_pair(source, translation):
@@ -457,17 +465,12 @@ def summary_json(source: str, summaries) -> str:
               help="extractive: pick source sentences (no model); abstractive: a seq2seq summariser, guarded.")
 @click.option("--model", metavar="ID_OR_PATH", help="Summarisation model for --method abstractive (registered name, hub id or directory).")
 @click.option("--translator", metavar="ID_OR_PATH", help="Translation model for non-English summaries (default: the registry's).")
-@click.option("--backend", type=click.Choice(["auto", "transformers", "ctranslate2"]), default="auto", show_default=True,
-              help="Inference engine for the translation.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run models.")
-@click.option("--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
-              help="Extra glossary file for the translation (CSV, TSV or TBX); repeatable.")
-@click.option("--no-glossary", is_flag=True, help="Do not enforce glossary terms.")
-@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@runtime_options
+@glossary_memory_options
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "json"]), help="Output format (default: from -o's suffix, else txt).")
 @click.option("-o", "--output", metavar="PATH", help="Output file (one language) or directory (NAME.summary.LANG.EXT). Default: stdout.")
 @reports_errors
-def summarize(input, targets, sentences, words, method, model, translator, backend, device, glossary, no_glossary, no_memory, fmt, output):
+def summarize(input, targets, sentences, words, method, model, translator, fmt, output, **engine):
     """Summarise an English press release (Markdown or text, or - for stdin) in one or more languages.
 
     The default extractive summary needs no model: it quotes whole source
@@ -486,7 +489,7 @@ def summarize(input, targets, sentences, words, method, model, translator, backe
         fmt = suffix if suffix in ("md", "json") else "txt"
     outputs = output_paths(input, targets, output, fmt, infix="summary")
     text = read_text(input)
-    options = translate_options(translator, backend, device, 4, 16, glossary, no_glossary, no_memory)
+    options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
                                    translate_options=options, fmt=input_format(input, None))
     for summary in summaries:
