@@ -5,15 +5,20 @@ Marian opus-mt models are single-direction or pick the target with a
 language from the tokenizer and force the target language as the first
 decoder token. Backends ask this module how to address a model and never
 special-case families themselves.
+
+Everything here works from a transformers tokenizer or a
+:mod:`.light_tokenizer` one (which carry the same attributes), and the
+directory helpers read only JSON, so nothing here imports transformers.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UnsupportedLanguage
+from ..errors import ModelError, UnsupportedLanguage
 from ..languages import Language, resolve_language
 
 _NLLB_CODE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")
@@ -31,16 +36,50 @@ class Addressing:
     forced_bos_token: str | None = None  # first decoder token (NLLB, M2M100, mBART)
 
 
+def read_model_json(path: Path, name: str) -> dict:
+    """A JSON file of a model directory as a dict; ``{}`` when it is missing or not a JSON object."""
+    try:
+        data = json.loads((Path(path) / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def model_type(path: Path) -> str:
+    """The ``model_type`` from a model directory's config.json."""
+    try:
+        return json.loads((Path(path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ModelError(f"cannot read {Path(path) / 'config.json'}: {exc}") from None
+
+
+def tokenizer_class_name(tokenizer) -> str:
+    """The class name of a loaded tokenizer (a light tokenizer names the transformers class it stands for)."""
+    return getattr(tokenizer, "tokenizer_class", None) or type(tokenizer).__name__
+
+
+def family_of_dir(path: Path) -> str:
+    """The family of the model in ``path``, from config.json and tokenizer_config.json alone.
+
+    Without a loaded tokenizer mBART-50 can't be told from other mBART models
+    ("seq2seq" is returned); Marian and NLLB are always recognised.
+    """
+    declared = read_model_json(path, "tokenizer_config.json").get("tokenizer_class")
+    return detect_family(model_type(path), str(declared) if isinstance(declared, str) else "")
+
+
 def detect_family(model_type: str, tokenizer) -> str:
-    """Name the model's family from its config type and tokenizer class."""
-    tok_class = type(tokenizer).__name__
+    """Name the model's family from its config type and its tokenizer (or tokenizer class name)."""
+    tok_class = tokenizer if isinstance(tokenizer, str) else tokenizer_class_name(tokenizer)
     if model_type == "marian":
         return "marian"
     if tok_class.startswith("Nllb"):
         return "nllb"
     if tok_class.startswith("M2M100"):
         return "m2m100"
-    if tok_class.startswith("MBart50") or (model_type == "mbart" and hasattr(tokenizer, "lang_code_to_id")):
+    if tok_class.startswith("MBart50") or (
+        model_type == "mbart" and not isinstance(tokenizer, str) and hasattr(tokenizer, "lang_code_to_id")
+    ):
         return "mbart50"
     return "seq2seq"
 
