@@ -13,7 +13,7 @@ BACKENDS = ("transformers", "ctranslate2", "auto")
 def load_backend(path: Path, model_id: str, revision: str | None, *, backend: str = "transformers", device: str = "auto") -> TranslatorBackend:
     """Load the model at ``path`` behind the named engine (``auto``: ctranslate2 if a conversion is cached)."""
     if backend == "auto":
-        from .ct2 import ct2_available, find_conversions
+        from .ct2_convert import ct2_available, find_conversions
 
         backend = "ctranslate2" if ct2_available() and find_conversions(model_id, revision, path) else "transformers"
     if backend == "ctranslate2":

@@ -1,18 +1,23 @@
 """The translator backend interface.
 
 A backend turns a list of sentences into translations with one loaded model.
-Everything model-independent lives here: length-sorted batching, the output
-length cap, loop cutting and progress reporting. The document, glossary and
-memory layers only ever see this interface.
+Everything model-independent lives here: length-sorted batching (a backend may
+group sentences differently through :meth:`TranslatorBackend._batches`), the
+output length cap, loop cutting and progress reporting, and, in
+:class:`TokenizedBackend`, what every backend with a Hugging Face-style
+tokenizer shares. The document, glossary and memory layers only ever see this
+interface.
 """
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from ..languages import Language
+from .families import addressing
 
 
 @dataclass(frozen=True)
@@ -77,19 +82,73 @@ class TranslatorBackend(ABC):
         settings: DecodeSettings = DecodeSettings(),
         progress: ProgressCallback | None = None,
     ) -> list[str]:
-        """Translate ``texts`` in length-sorted batches, returning them in input order."""
+        """Translate ``texts`` in batches (see :meth:`_batches`), returning them in input order."""
         self.check_target(source, target)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
         results: list[str] = [""] * len(texts)
-        size = max(1, settings.batch_size)
-        for start in range(0, len(order), size):
-            chunk = order[start : start + size]
+        for chunk in self._batches(order, texts, settings):
             outputs = self._translate_batch([texts[i] for i in chunk], source, target, settings)
             for index, output in zip(chunk, outputs):
                 results[index] = cut_repetition(output.strip())
             if progress:
                 progress(len(chunk))
         return results
+
+    def _batches(self, order: list[int], texts: Sequence[str], settings: DecodeSettings) -> Iterable[list[int]]:
+        """Group the indices of ``texts`` into batches; each index exactly once.
+
+        ``order`` is the indices sorted longest text first. The default is
+        consecutive chunks of ``settings.batch_size`` of that order, so that
+        similar lengths share a batch (little padding).
+        """
+        size = max(1, settings.batch_size)
+        return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+class TokenizedBackend(TranslatorBackend):
+    """A backend whose model comes with a tokenizer: the source-side limits and addressing both engines share.
+
+    Subclasses set ``tokenizer`` (a transformers tokenizer or a
+    :mod:`.light_tokenizer` one: both are called as ``tokenizer(text)`` and
+    have ``model_max_length``) and ``_max_positions`` (config.json's
+    ``max_position_embeddings``) before these are used.
+    """
+
+    tokenizer: object
+    _max_positions: int | None = None
+
+    @property
+    def max_input_tokens(self) -> int:
+        limits = [self._max_positions, self.tokenizer.model_max_length]
+        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
+        return min(usable) if usable else 512
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def check_target(self, source: Language, target: Language) -> None:
+        addressing(self.family, self.tokenizer, self.model_id, source, target)
+
+    def output_cap(self, source_tokens: int, settings: DecodeSettings) -> int:
+        """The new-token cap for a batch whose longest source has ``source_tokens`` tokens.
+
+        The decoder has as many positions as the encoder; never ask for more.
+        """
+        return min(settings.max_new_tokens(source_tokens), self.max_input_tokens - 1)
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (``TILSHI_THREADS`` overrides), capped at 16.
+
+    Counted from the CPU affinity, not the host: a container limited to 2
+    cores of a 64-core host must not start 64 threads.
+    """
+    wanted = os.environ.get("TILSHI_THREADS")
+    try:
+        count = int(wanted) if wanted else len(os.sched_getaffinity(0))
+    except (ValueError, AttributeError):
+        count = os.cpu_count() or 1
+    return max(1, min(count, 16))
 
 
 def cut_repetition(text: str, max_repeats: int = 3) -> str:

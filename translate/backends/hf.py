@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
-from ..languages import Language
-from .base import DecodeSettings, TranslatorBackend
-from .families import addressing, detect_family
+from .base import DecodeSettings, TokenizedBackend, usable_cores
+from .families import addressing, detect_family, model_type  # noqa: F401  (model_type: re-exported for summarize)
 
 
 def pick_device(device: str) -> str:
@@ -28,12 +26,7 @@ def set_cpu_threads() -> None:
     """Use the cores this process may run on (torch may otherwise count the host's, oversubscribing containers)."""
     import torch
 
-    wanted = os.environ.get("TILSHI_THREADS")
-    try:
-        count = int(wanted) if wanted else len(os.sched_getaffinity(0))
-    except (ValueError, AttributeError):
-        count = os.cpu_count() or 1
-    torch.set_num_threads(max(1, min(count, 16)))
+    torch.set_num_threads(usable_cores())
 
 
 def load_tokenizer(path: Path, model_id: str):
@@ -46,17 +39,7 @@ def load_tokenizer(path: Path, model_id: str):
         raise ModelError(f"cannot load the tokenizer of {model_id}: {exc}") from None
 
 
-def model_type(path: Path) -> str:
-    """The ``model_type`` from a model directory's config.json."""
-    import json
-
-    try:
-        return json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type", "")
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read {path / 'config.json'}: {exc}") from None
-
-
-class TransformersBackend(TranslatorBackend):
+class TransformersBackend(TokenizedBackend):
     """Translate with ``AutoModelForSeq2SeqLM.generate`` under ``torch.inference_mode``."""
 
     name = "transformers"
@@ -81,19 +64,8 @@ class TransformersBackend(TranslatorBackend):
         if self.device == "cuda":
             model = model.half()
         self.model = model.to(self.device).eval()
+        self._max_positions = getattr(self.model.config, "max_position_embeddings", None)
         self._torch = torch
-
-    @property
-    def max_input_tokens(self) -> int:
-        limits = [getattr(self.model.config, "max_position_embeddings", None), self.tokenizer.model_max_length]
-        usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 100_000]
-        return min(usable) if usable else 512
-
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=True)["input_ids"])
-
-    def check_target(self, source: Language, target: Language) -> None:
-        addressing(self.family, self.tokenizer, self.model_id, source, target)
 
     def _translate_batch(self, texts, source, target, settings: DecodeSettings):
         how = addressing(self.family, self.tokenizer, self.model_id, source, target)
@@ -109,8 +81,7 @@ class TransformersBackend(TranslatorBackend):
         longest = int(batch["attention_mask"].sum(dim=1).max())
         kwargs = dict(
             num_beams=settings.beams,
-            # The decoder has as many positions as the encoder; never ask for more.
-            max_new_tokens=min(settings.max_new_tokens(longest), self.max_input_tokens - 1),
+            max_new_tokens=self.output_cap(longest, settings),
             no_repeat_ngram_size=settings.no_repeat_ngram_size,
             repetition_penalty=settings.repetition_penalty,
             early_stopping=settings.beams > 1,

@@ -1,0 +1,206 @@
+"""CTranslate2 conversions: converting a Hugging Face model once and finding cached conversions.
+
+We convert with CTranslate2's own ``TransformersConverter`` and cache the
+result under :func:`translate.paths.converted_models_dir` — "beside the
+model" in *our* data directory, because the Hugging Face cache belongs to
+huggingface_hub (its layout is content-addressed and it may prune or re-link
+snapshots), and a local ``--model`` directory may be read-only or shared.
+Each conversion is keyed by the model id, its revision (or a fingerprint of a
+local directory) and the quantization, and written atomically: into a
+temporary directory first, then renamed, so an interrupted conversion never
+looks finished.
+
+This module imports nothing heavy at import time; :func:`resolve_backend_name`
+and :func:`conversion_dir` only look at the file system. Only an actual
+conversion imports transformers (and torch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import BackendError, ModelError
+from ..paths import converted_models_dir
+
+PIP_HINT = "pip install 'ctranslate2>=4.5'"
+# What a finished conversion contains; written last by the converter.
+_MODEL_FILE = "model.bin"
+_WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model*.bin")
+
+
+def fingerprint_model_dir(path: Path) -> str:
+    """A cheap content fingerprint of a model directory.
+
+    config.json's bytes plus each weights file's name, size and mtime: a
+    re-saved or retrained model changes it without hashing gigabytes.
+    """
+    digest = hashlib.sha256()
+    path = Path(path)
+    try:
+        digest.update((path / "config.json").read_bytes())
+    except OSError:
+        digest.update(b"no-config")
+    for pattern in _WEIGHT_PATTERNS:
+        for weights in sorted(path.glob(pattern)):
+            try:
+                stat = weights.stat()
+            except OSError:
+                continue
+            digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def safe_model_name(model_id: str) -> str:
+    """A file-name-safe form of a hub id or a local path (short hash added when cut)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "--", model_id).strip("-.") or "model"
+    if len(safe) > 80:
+        safe = safe[-64:].lstrip("-.") + "-" + hashlib.sha256(model_id.encode()).hexdigest()[:8]
+    return safe
+
+
+def version_tag(revision: str | None, path: Path | None) -> str | None:
+    """The pinned revision, else a fingerprint of the model directory, else None."""
+    if revision:
+        return revision
+    if path is not None and (Path(path) / "config.json").is_file():
+        return "dir-" + fingerprint_model_dir(Path(path))
+    return None
+
+
+def conversion_dir(model_id: str, revision: str | None, path: Path | None, quantization: str) -> Path:
+    """Where the conversion of this model at this revision and quantization lives (may not exist)."""
+    tag = version_tag(revision, path) or "unversioned"
+    return converted_models_dir() / f"{safe_model_name(model_id)}@{tag}-{quantization}"
+
+
+def find_conversions(model_id: str, revision: str | None, path: Path | None) -> dict[str, Path]:
+    """Finished conversions of this model, by quantization."""
+    tag = version_tag(revision, path)
+    root = converted_models_dir()
+    if tag is None or not root.is_dir():
+        return {}
+    prefix = f"{safe_model_name(model_id)}@{tag}-"
+    found = {}
+    for entry in root.iterdir():
+        if entry.name.startswith(prefix) and (entry / _MODEL_FILE).is_file():
+            found[entry.name[len(prefix) :]] = entry
+    return found
+
+
+def ct2_available() -> bool:
+    """True when the ctranslate2 package can be imported (checked without importing it)."""
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def resolve_backend_name(ref, requested: str) -> str:
+    """Make ``--backend auto`` concrete without loading anything heavy.
+
+    ``auto`` is ``ctranslate2`` when a converted model for ``ref`` (a
+    :class:`~translate.registry.ModelRef`) is cached and ctranslate2 is
+    installed, else ``transformers``. Other names are returned unchanged.
+    """
+    if requested != "auto":
+        return requested
+    path = ref.local_dir
+    if path is None and not ref.revision:
+        # An unpinned hub id: its identity is whichever snapshot the HF cache holds.
+        from ..loading import cached_path
+
+        path = cached_path(ref)
+    if ct2_available() and find_conversions(ref.label, ref.revision, path):
+        return "ctranslate2"
+    return "transformers"
+
+
+def pick_ct2_device(device: str) -> str:
+    """Resolve ``auto``/``cpu``/``cuda`` with CTranslate2's own CUDA probe (no torch)."""
+    import ctranslate2
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "auto":
+        return "cuda" if gpus > 0 else "cpu"
+    if device == "cuda" and gpus == 0:
+        raise BackendError("--device cuda was requested but CTranslate2 sees no CUDA GPU; use --device cpu")
+    if device not in {"cpu", "cuda"}:
+        raise BackendError(f"unknown device {device!r}; use auto, cpu or cuda")
+    return device
+
+
+def default_quantization(device: str) -> str:
+    """int8 weights on CPU; int8 weights with float16 activations on CUDA."""
+    return "int8_float16" if device == "cuda" else "int8"
+
+
+def import_ctranslate2():
+    """The ctranslate2 module, or a BackendError with the pip command when it is missing."""
+    try:
+        import ctranslate2
+    except ImportError:
+        raise BackendError(f"the ctranslate2 backend needs the ctranslate2 package: {PIP_HINT}") from None
+    return ctranslate2
+
+
+def convert_model(
+    path: Path,
+    model_id: str,
+    revision: str | None,
+    device: str = "cpu",
+    *,
+    quantization: str | None = None,
+    force: bool = False,
+    quiet: bool = False,
+) -> Path:
+    """Convert the Hugging Face model at ``path`` for CTranslate2 (once) and return the converted directory.
+
+    ``quantization`` defaults to int8 for ``cpu`` and int8_float16 for
+    ``cuda``. An existing finished conversion is reused unless ``force``.
+    """
+    import_ctranslate2()
+    if device == "auto":
+        device = pick_ct2_device("auto")
+    quantization = quantization or default_quantization(device)
+    path = Path(path)
+    target = conversion_dir(model_id, revision, path, quantization)
+    if (target / _MODEL_FILE).is_file() and not force:
+        return target
+    if not (path / "config.json").is_file():
+        raise ModelError(f"{path} is not a model directory (no config.json)")
+    from ctranslate2.converters import TransformersConverter
+
+    if not quiet:
+        print(f"Converting {model_id} for CTranslate2 ({quantization}); this happens once …", file=sys.stderr)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        import transformers
+
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+        converter = TransformersConverter(str(path), load_as_float16=quantization in ("float16", "int8_float16"))
+        try:
+            converter.convert(str(staging), quantization=quantization, force=True)
+        except Exception as exc:  # the converter raises ValueError, KeyError, NotImplementedError...
+            raise BackendError(f"cannot convert {model_id} for CTranslate2: {exc}") from None
+        (staging / "tilshi.json").write_text(
+            json.dumps({"model_id": model_id, "revision": revision, "quantization": quantization, "source": str(path)}),
+            encoding="utf-8",
+        )
+        if force and target.exists():
+            shutil.rmtree(target)
+        try:
+            os.replace(staging, target)
+        except OSError:
+            # Another process finished the same conversion first; theirs is as good as ours.
+            if not (target / _MODEL_FILE).is_file():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
