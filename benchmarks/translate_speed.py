@@ -165,7 +165,7 @@ def build_nllb_600m(out: Path, seed: int = 0) -> Path:
 def convert(model_dir: Path, home: Path) -> tuple[Path, float]:
     """Convert with tilshi's own converter path (int8, cached in TILSHI_HOME); returns (dir, seconds)."""
     os.environ["TILSHI_HOME"] = str(home)
-    from translate.backends.ct2 import convert_model
+    from translate.backends.ct2_convert import convert_model
 
     start = time.perf_counter()
     path = convert_model(model_dir, str(model_dir), None, "cpu", quiet=True)

@@ -195,7 +195,7 @@ def pull_models(languages, *, model: str | None = None, task: str = "translation
     for ref in refs.values():
         path = cached_path(ref) or pull_model(ref)
         if backend == "ctranslate2":
-            from .backends.ct2 import convert_model
+            from .backends.ct2_convert import convert_model
 
             path = convert_model(path, ref.model_id, ref.revision)
         paths.append(path)

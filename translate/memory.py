@@ -339,7 +339,7 @@ def model_identity(translator) -> str:
 
         path = cached_path(ref)
     if path is not None:
-        from .backends.ct2 import fingerprint_model_dir  # stdlib-only at import time
+        from .backends.ct2_convert import fingerprint_model_dir
 
         return "dir-" + fingerprint_model_dir(Path(path))
     return "unpinned"

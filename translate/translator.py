@@ -116,7 +116,7 @@ class progress_bar:
 
 def build_translator(target: Language, options, cache: dict | None = None) -> Translator:
     """The translator for ``target`` under ``options``; one model object per distinct model."""
-    from .backends.ct2 import resolve_backend_name
+    from .backends.ct2_convert import resolve_backend_name
 
     ref = resolve_model(options.model, target)
     # "auto" is made concrete here (a file-system check, no imports) so memory keys name the real engine.

@@ -35,20 +35,7 @@ from pathlib import Path
 
 from ..errors import BackendError
 from .base import DecodeSettings, TokenizedBackend, usable_cores
-from .ct2_convert import (  # noqa: F401  (re-exported: loading.py, translator.py, memory.py, tests, benchmarks)
-    PIP_HINT,
-    conversion_dir,
-    convert_model,
-    ct2_available,
-    default_quantization,
-    find_conversions,
-    fingerprint_model_dir,
-    import_ctranslate2,
-    pick_ct2_device,
-    resolve_backend_name,
-    safe_model_name,
-    version_tag,
-)
+from .ct2_convert import convert_model, default_quantization, find_conversions, import_ctranslate2, pick_ct2_device
 from .families import addressing, detect_family, family_of_dir, model_type, read_model_json
 
 #: Within one batch the largest output cap is at most this many times the smallest. Smaller means
