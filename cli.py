@@ -495,6 +495,7 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     for summary in summaries:
         for note in summary.notes:
             click.echo(f"{summary.language}: {note}", err=True)
+    report_terms(summaries)
     if fmt == "json" and output is None:
         click.echo(summary_json(input, summaries), nl=False)
     else:

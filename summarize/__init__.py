@@ -60,7 +60,7 @@ class Summary:
     requested_method: str = "extractive"
     notes: list[str] = field(default_factory=list)
     guard: GuardReport | None = None
-    terms: dict | None = None  # the glossary's term report for a translated summary
+    terms: object | None = None  # the glossary's TermReport for a translated summary
 
     @property
     def fallback(self) -> bool:
@@ -86,7 +86,7 @@ class Summary:
         if self.guard is not None:
             data["guard"] = self.guard.to_dict()
         if self.terms is not None:
-            data["terms"] = self.terms
+            data["terms"] = self.terms.to_dict()
         return data
 
 
@@ -210,7 +210,7 @@ class _Run:
                 translated = [p.strip() for p in result.text.split("\n\n") if p.strip()]
                 if len(translated) != len(texts):
                     translated = [" ".join(translated)] + [""] * (len(texts) - 1)
-            terms = result.terms.to_dict() if getattr(result, "terms", None) is not None else None
+            terms = getattr(result, "terms", None)
             out.append((translated, _translator_info(result), terms))
         return out
 
