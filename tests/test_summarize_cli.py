@@ -171,3 +171,13 @@ def test_extractive_command_is_fast():
     assert out.returncode == 0, out.stderr
     assert out.stdout == f"{LEAD} {SECOND}\n"
     assert elapsed < 4.0
+
+
+def test_translated_summary_reports_term_accuracy(trained_marian_dir, tmp_path):
+    source = tmp_path / "release.md"
+    source.write_text("Customs officers from Kyrgyzstan took part.\n\nThank you.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["summarize", str(source), "--to", "ru", "--sentences", "1",
+                                           "--translator", str(trained_marian_dir), "--backend", "transformers"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Сотрудники таможни из Кыргызстана приняли участие.\n"
+    assert "ru: 1/1 glossary terms as specified (term accuracy 100%)" in result.stderr
