@@ -27,6 +27,16 @@ CORPUS = [
     "0123456789 .,;:!?«»“”\"'()[]-–— @/#%&*+=_",
 ]
 NLLB_LANGS = ["eng_Latn", "rus_Cyrl", "kaz_Cyrl"]
+# The size of every tiny encoder-decoder (Marian, M2M100/NLLB, BART): one layer each side, 32 wide.
+TINY_DIMS = dict(
+    d_model=32,
+    encoder_layers=1,
+    decoder_layers=1,
+    encoder_attention_heads=2,
+    decoder_attention_heads=2,
+    encoder_ffn_dim=64,
+    decoder_ffn_dim=64,
+)
 
 
 def _quiet_sentencepiece_train(corpus_file: Path, prefix: Path, vocab_size: int) -> None:
@@ -77,13 +87,7 @@ def build_marian(out: Path, *, target_lang: str = "ru", max_positions: int = 64,
     config = MarianConfig(
         vocab_size=len(vocab),
         decoder_vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **TINY_DIMS,
         max_position_embeddings=max_positions,
         pad_token_id=pad,
         eos_token_id=0,
@@ -115,13 +119,7 @@ def build_nllb(out: Path, *, languages: list[str] = NLLB_LANGS, max_positions: i
     )
     config = M2M100Config(
         vocab_size=len(tokenizer),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **TINY_DIMS,
         max_position_embeddings=max_positions,
         pad_token_id=1,
         bos_token_id=0,

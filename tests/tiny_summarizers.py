@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tiny_models import CORPUS
+from tests.tiny_models import CORPUS, TINY_DIMS
 
 
 def build_bart(out: Path, *, max_positions: int = 256, seed: int = 0) -> Path:
@@ -28,13 +28,7 @@ def build_bart(out: Path, *, max_positions: int = 256, seed: int = 0) -> Path:
     tokenizer = BartTokenizer(vocab=str(work / "vocab.json"), merges=str(work / "merges.txt"), model_max_length=max_positions)
     config = BartConfig(
         vocab_size=len(tokenizer),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **TINY_DIMS,
         max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
