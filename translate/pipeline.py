@@ -9,9 +9,8 @@ rebuilds the document's exact skeleton.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backends.base import DecodeSettings

@@ -67,7 +67,7 @@ class ModelTranslator:
         limit = max(8, backend.max_input_tokens - _TOKEN_MARGIN)
         chunked = [split_long(text, backend.count_tokens, limit) for text in texts]
         flat = [chunk for chunks in chunked for chunk in chunks]
-        with progress_bar(len(flat), f"{target.iso1}", enabled=progress) as advance:
+        with ProgressBar(len(flat), f"{target.iso1}", enabled=progress) as advance:
             outputs = iter(backend.translate(flat, source, target, settings, progress=advance))
         return [" ".join(next(outputs) for _ in chunks).strip() for chunks in chunked]
 
@@ -91,7 +91,7 @@ def split_long(text: str, count_tokens: Callable[[str], int], limit: int) -> lis
     return split_long(text[:half], count_tokens, limit) + split_long(text[half:], count_tokens, limit)
 
 
-class progress_bar:
+class ProgressBar:
     """A tqdm bar on stderr (only on a terminal) for long jobs; yields an ``advance(n)`` callback."""
 
     def __init__(self, total: int, label: str, enabled: bool = True, minimum: int = 8):
