@@ -128,3 +128,20 @@ def test_pull_without_a_hub_says_so():
 def test_pull_of_a_local_directory_is_a_no_op(marian_dir):
     result = run("models", "pull", "ru", "--model", str(marian_dir))
     assert result.exit_code == 0 and str(marian_dir) in result.stderr
+
+
+def test_readme_main_command_with_the_registered_defaults(trained_marian_dir, trained_nllb_dir, isolated_home, tmp_path, monkeypatch):
+    """The README's main job, `tilshi translate … --to ru,kk -o out/`, through the registry's pinned ids."""
+    from translate.registry import find_spec
+
+    for name, model_dir in (("opus-mt-en-ru", trained_marian_dir), ("nllb-200-distilled-600M", trained_nllb_dir)):
+        spec = find_spec(name)
+        _fake_hub_cache(isolated_home / "hf-cache", spec.model_id, spec.revision, model_dir)
+    monkeypatch.chdir(tmp_path)
+    result = run("translate", str(SAMPLE), "--to", "ru,kk", "-o", "out/")
+    assert result.exit_code == 0, result.output
+    for lang in ("ru", "kk"):
+        out = tmp_path / "out" / f"osce-astana-2014-09-29.{lang}.md"
+        assert out.read_text(encoding="utf-8").count("\n") == SAMPLE.read_text(encoding="utf-8").count("\n")
+    listing = json.loads(run("models", "list", "--json").stdout)
+    assert {row["name"] for row in listing if row["cached"]} == {"opus-mt-en-ru", "nllb-200-distilled-600M"}
