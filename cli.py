@@ -14,17 +14,22 @@ import click
 from translate.errors import TilshiError
 
 
-def reports_errors(func):
-    """Turn tilshi's domain errors into click errors (one line, exit 1)."""
+def reports_errors(func=None, *, exit_code: int = 1):
+    """Turn tilshi's domain errors into click errors: one ``Error:`` line, exit ``exit_code``."""
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except TilshiError as exc:
-            raise click.ClickException(str(exc)) from None
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except TilshiError as exc:
+                error = click.ClickException(str(exc))
+                error.exit_code = exit_code
+                raise error from None
 
-    return wrapper
+        return wrapper
+
+    return decorate(func) if func is not None else decorate
 
 
 class OneLineErrorGroup(click.Group):
@@ -243,20 +248,6 @@ def _term_pairs(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-def _usage_exit_2(func):
-    """For check/apply: input and glossary errors exit 2 (1 means 'terms missing')."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except TilshiError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper
-
-
 _glossary_files = click.option(
     "--glossary", "glossary", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
     help="Glossary file (CSV, TSV or TBX) used on top of your store; repeatable.",
@@ -397,7 +388,7 @@ def glossary_validate(files):
 @glossary_group.command("check")
 @_pair_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
-@_usage_exit_2
+@reports_errors(exit_code=2)  # 1 means "terms missing"
 def glossary_check(source, translation, target, glossary, as_json):
     """Is every glossary term in SOURCE rendered per the glossary in TRANSLATION?
 
@@ -420,7 +411,7 @@ def glossary_check(source, translation, target, glossary, as_json):
 @glossary_group.command("apply")
 @_pair_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@_usage_exit_2
+@reports_errors(exit_code=2)  # 1 means "terms missing"
 def glossary_apply(source, translation, target, glossary, output):
     """Post-edit TRANSLATION so every glossary term in SOURCE follows the glossary."""
     from translate.glossary import apply_document, load_glossary
