@@ -27,6 +27,12 @@ def isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture
+def one_thread(monkeypatch):
+    """Tiny models run fastest on one thread, and never fight parallel jobs for cores."""
+    monkeypatch.setenv("TILSHI_THREADS", "1")
+
+
 @pytest.fixture(scope="session")
 def marian_dir(tmp_path_factory) -> Path:
     """A tiny English→Russian Marian model directory."""

@@ -24,9 +24,8 @@ UNRELATED = (
 
 
 @pytest.fixture(autouse=True)
-def one_thread(monkeypatch):
-    """Tiny models run fastest on one thread, and never fight parallel jobs for cores."""
-    monkeypatch.setenv("TILSHI_THREADS", "1")
+def _one_thread(one_thread):
+    """Every test here runs tiny models on one thread."""
 
 
 @pytest.fixture(scope="session")
