@@ -101,6 +101,42 @@ def translate_document(
     return results
 
 
+def translate_documents(
+    documents: Sequence[tuple[str, str]],
+    targets: Sequence[Language | str],
+    options: TranslateOptions | None = None,
+    *,
+    translators: dict | None = None,
+) -> list[list[DocumentTranslation]]:
+    """Translate several ``(text, fmt)`` documents with one translator call per language.
+
+    The sentences of all documents (a repeated one once) reach the model
+    together, so its length-sorted batches are full; each document is then
+    assembled exactly as :func:`translate_document` assembles one. Returns,
+    per document in order, one result per target. ``translators`` caches
+    loaded models between calls.
+    """
+    options = options or TranslateOptions()
+    languages = [t if isinstance(t, Language) else resolve_language(t) for t in targets]
+    source = resolve_language(SOURCE_LANGUAGE)
+    prepared = []
+    for text, fmt in documents:
+        document = parse_document(text, fmt)
+        prepared.append((document, [split_with_gaps(unit.text) for unit in document.units]))
+    sentences = list(dict.fromkeys(
+        s for _doc, pieces in prepared for unit in pieces for s, _gap in unit if _HAS_WORD.search(PLACEHOLDER.sub("", s))
+    ))
+    termbase = _load_termbase(options)
+    cache: dict[tuple, Translator] = {} if translators is None else translators
+    results: list[list[DocumentTranslation]] = [[] for _ in prepared]
+    for target in languages:
+        translator = build_translator(target, options, cache=cache)
+        outputs = dict(zip(sentences, translator.translate(sentences, source, target, options.settings, progress=options.progress)))
+        for result, (document, pieces) in zip(results, prepared):
+            result.append(_assemble(document, pieces, outputs, target, translator, options, termbase))
+    return results
+
+
 def _assemble(document: Document, pieces, outputs: dict[str, str], target: Language, translator, options, termbase):
     unit_texts: list[str] = []
     source_texts: list[str] = []
