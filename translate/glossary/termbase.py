@@ -139,9 +139,17 @@ class Termbase:
 
     def __init__(self, entries: Iterable[Entry] = ()):
         self._entries: dict[str, Entry] = {}
+        # Indexes so that lookups and conflict checks cost O(terms of one entry), not O(entries):
+        # source term (and its lower-case form) -> keys of the entries claiming it, and each key's
+        # insertion position, so "the first entry that claims a term" keeps meaning dict order.
+        self._by_term: dict[str, set[str]] = {}
+        self._by_lower: dict[str, set[str]] = {}
+        self._indexed: dict[str, tuple[str, ...]] = {}
+        self._position: dict[str, int] = {}
+        self._counter = 0
+        self._matcher = None
         for entry in entries:
             self.add(entry, replace=True)
-        self._matcher = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -160,19 +168,54 @@ class Termbase:
         """The entry whose English preferred term or variant is ``term`` (case-insensitive fallback)."""
         if term in self._entries:
             return self._entries[term]
-        for entry in self._entries.values():
-            if term in entry.source_terms():
-                return entry
-        low = term.lower()
-        for entry in self._entries.values():
-            if low in (t.lower() for t in entry.source_terms()):
-                return entry
+        for index, key in ((self._by_term, term), (self._by_lower, term.lower())):
+            keys = self._in_order(index.get(key, ()))
+            if keys:
+                return self._entries[keys[0]]
         return None
+
+    def _in_order(self, keys) -> list[str]:
+        return sorted(keys, key=self._position.__getitem__)
+
+    def _claimants(self, entry: Entry) -> list[Entry]:
+        """Entries (in order) that share a source term with ``entry``."""
+        keys: set[str] = set()
+        for term in entry.source_terms():
+            keys |= self._by_term.get(term, set())
+        return [self._entries[key] for key in self._in_order(keys)]
+
+    def _store(self, entry: Entry) -> None:
+        key = entry.source
+        if key in self._entries:
+            self._unindex(key)
+        else:
+            self._position[key] = self._counter
+            self._counter += 1
+        self._entries[key] = entry
+        terms = tuple(entry.source_terms())
+        self._indexed[key] = terms
+        for term in terms:
+            self._by_term.setdefault(term, set()).add(key)
+            self._by_lower.setdefault(term.lower(), set()).add(key)
+
+    def _drop(self, key: str) -> None:
+        self._unindex(key)
+        del self._entries[key]
+        del self._position[key]
+
+    def _unindex(self, key: str) -> None:
+        for term in self._indexed.pop(key, ()):
+            for index, name in ((self._by_term, term), (self._by_lower, term.lower())):
+                keys = index.get(name)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del index[name]
 
     def conflicts_with(self, entry: Entry) -> list[str]:
         """Messages for each source term of ``entry`` already mapped to a different target."""
         problems = []
-        for other in self._entries.values():
+        for other in self._claimants(entry):
             if other.source == entry.source:
                 continue
             shared = set(other.source_terms()) & set(entry.source_terms())
@@ -197,17 +240,17 @@ class Termbase:
                 raise GlossaryError(f"{where}conflict: {problems[0]}")
         if replace:
             # Drop other entries that claim the same source terms.
-            for key, other in list(self._entries.items()):
-                if key != entry.source and set(other.source_terms()) & set(entry.source_terms()):
-                    del self._entries[key]
-        self._entries[entry.source] = entry
+            for other in self._claimants(entry):
+                if other.source != entry.source:
+                    self._drop(other.source)
+        self._store(entry)
         self._matcher = None
 
     def remove(self, term: str) -> Entry:
         entry = self.get(term)
         if entry is None:
             raise GlossaryError(f"no glossary entry for {term!r}")
-        del self._entries[entry.source]
+        self._drop(entry.source)
         self._matcher = None
         return entry
 
