@@ -6,7 +6,9 @@ one-line ``Error: ...`` messages through :class:`click.ClickException`.
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 
 import click
@@ -23,13 +25,34 @@ def reports_errors(func=None, *, exit_code: int = 1):
             try:
                 return func(*args, **kwargs)
             except TilshiError as exc:
-                error = click.ClickException(str(exc))
+                error = click.ClickException(str(exc) + _advice(exc))
+                error.exit_code = exit_code
+                raise error from None
+            except OSError as exc:  # stdout is full or closed: one line, not a traceback
+                if exc.errno not in _WRITE_ERRNOS:
+                    raise
+                _silence_stdout()
+                error = click.ClickException(f"cannot write the output: {exc.strerror or exc}")
                 error.exit_code = exit_code
                 raise error from None
 
         return wrapper
 
     return decorate(func) if func is not None else decorate
+
+
+_WRITE_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's flush at exit cannot fail a second time."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (CliRunner): nothing is flushed at exit
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 class OneLineErrorGroup(click.Group):
@@ -46,6 +69,15 @@ class OneLineErrorGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from None
+
+
+def _advice(exc: TilshiError) -> str:
+    """What the user can do about a library error, in CLI terms (the library never names options)."""
+    from translate.errors import LicenceError
+
+    if isinstance(exc, LicenceError):
+        return "; choose a permissive model (see 'tilshi models list') or pass --licence any"
+    return ""
 
 
 def _one_line(exc: click.UsageError) -> click.UsageError:
@@ -73,7 +105,7 @@ def parse_targets(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-def translate_options(model, backend, device, beams, batch_size, glossary, no_glossary, no_memory):
+def translate_options(model, backend, device, beams, batch_size, glossary, no_glossary, no_memory, licence=None):
     """Build the library's TranslateOptions from common CLI options."""
     from pathlib import Path
 
@@ -88,6 +120,7 @@ def translate_options(model, backend, device, beams, batch_size, glossary, no_gl
         glossary=not no_glossary,
         glossary_paths=tuple(Path(g) for g in glossary),
         memory=not no_memory,
+        licence=licence,
     )
 
 
@@ -109,6 +142,10 @@ runtime_options = _stack(
     click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True, help="Where to run models."),
     click.option("--beams", type=click.IntRange(1, 16), default=4, show_default=True, help="Beam size for translation."),
     click.option("--batch-size", type=click.IntRange(1, 1024), default=16, show_default=True, help="Sentences per batch."),
+    click.option("--licence", type=click.Choice(["any", "permissive"]), default=None,
+                 help="permissive: automatic model choices avoid non-commercial licences, and a non-commercial "
+                      "--model is refused. Default: TILSHI_LICENCE, else 'licence' in settings.toml in the data "
+                      "directory, else any."),
 )
 # What a translation is checked against and remembered in.
 glossary_memory_options = _stack(
@@ -135,10 +172,11 @@ def emit(outputs: dict, texts: dict) -> None:
     """Print to stdout or write every file atomically (all or nothing)."""
     from translate.textio import write_all_atomic
 
+    from translate.outputs import make_parents
+
     files = {path: texts[code] for code, path in outputs.items() if path is not None}
     if files:
-        for path in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        make_parents(files)
         write_all_atomic(files)
         for path in files:
             click.echo(f"Wrote {path}", err=True)
@@ -168,7 +206,7 @@ def translate(input, targets, output, fmt, **engine):
     from translate.textio import read_text
 
     fmt = output_format(input, fmt)
-    outputs = output_paths(input, targets, output, fmt)
+    outputs = output_paths(input, targets, output, fmt, reads=engine["glossary"])
     text = read_text(input)
     results = translate_document(text, targets, translate_options(**engine), fmt=input_format(input, fmt))
     report_terms(results)
@@ -200,9 +238,13 @@ def models_list(as_json):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
+        roles = row["default_for"]
+        default = ",".join(roles["any"]) or "-"
+        permissive = ",".join(roles["permissive"]) or "-"
         click.echo(
-            f"{row['name']:<26} {row['task']:<13} {row['languages']:<6} {row['model_id']}@{row['revision'][:12]}  "
-            f"{'cached' if row['cached'] else 'not cached':<10}  {row['license']}; {row['size']}"
+            f"{row['name']:<24} {row['task']:<13} {row['model_id']}@{row['revision'][:12]}  "
+            f"{'cached' if row['cached'] else 'not cached':<10}  {row['licence_class']:<14} "
+            f"default:{default} permissive-default:{permissive}  {row['license']}; {row['size']}"
         )
 
 
@@ -266,6 +308,8 @@ _pair_options = _stack(*_pair_args)
 def _read_pair(source, translation):
     from translate.textio import read_text
 
+    if source == "-" and translation == "-":
+        raise click.BadParameter("SOURCE and TRANSLATION cannot both be - (stdin can be read only once)")
     return read_text(source, what="source"), read_text(translation, what="translation")
 
 
@@ -364,10 +408,13 @@ def glossary_import(file, replace):
 def glossary_export(fmt, output, glossary):
     """Write your glossary (plus --glossary files) as CSV, TSV or TBX-Basic."""
     from translate.glossary import export_store
+    from translate.outputs import check_output
     from translate.textio import write_atomic
 
+    if output is not None:
+        check_output(output, reads=glossary)
     text = export_store(fmt, glossary)
-    write_atomic(output, text) if output else click.echo(text, nl=False)
+    write_atomic(output, text) if output is not None else click.echo(text, nl=False)
 
 
 @glossary_group.command("validate")
@@ -415,10 +462,13 @@ def glossary_check(source, translation, target, glossary, as_json):
 def glossary_apply(source, translation, target, glossary, output):
     """Post-edit TRANSLATION so every glossary term in SOURCE follows the glossary."""
     from translate.glossary import apply_document, load_glossary
+    from translate.outputs import check_output
     from translate.textio import write_atomic
 
+    if output is not None:
+        check_output(output, reads=[source, translation, *glossary])
     text, report = apply_document(*_read_pair(source, translation), target, load_glossary(glossary))
-    write_atomic(output, text) if output else click.echo(text, nl=False)
+    write_atomic(output, text) if output is not None else click.echo(text, nl=False)
     click.echo(f"term accuracy {report.term_accuracy:.0%} ({report.correct}/{report.total})", err=True)
 
 
@@ -478,7 +528,7 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     if fmt is None:
         suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
         fmt = suffix if suffix in ("md", "json") else "txt"
-    outputs = output_paths(input, targets, output, fmt, infix="summary")
+    outputs = output_paths(input, targets, output, fmt, infix="summary", reads=engine["glossary"])
     text = read_text(input)
     options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
@@ -552,11 +602,14 @@ def memory_clear(model, lang):
 def memory_export(output, model, lang):
     """Export the memory as TMX 1.4 (one <tu> per stored sentence, model and engine as <prop>)."""
     from translate.memory import TranslationMemory
+    from translate.outputs import check_output
     from translate.textio import write_atomic
 
+    if output is not None:
+        check_output(output)
     with TranslationMemory() as memory:
         tmx = memory.export_tmx(*_memory_filters(model, lang))
-    if output:
+    if output is not None:
         write_atomic(output, tmx)
         click.echo(f"Wrote {output}", err=True)
     else:

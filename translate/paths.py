@@ -50,3 +50,9 @@ def prompts_dir() -> Path:
 def converted_models_dir() -> Path:
     """Where CTranslate2 conversions of Hugging Face models are cached."""
     return data_dir() / "ct2"
+
+
+def store_paths() -> list[Path]:
+    """tilshi's own stores (glossary, memory and its SQLite side files): never an output."""
+    memory = memory_path()
+    return [glossary_path(), memory, Path(f"{memory}-wal"), Path(f"{memory}-shm")]

@@ -8,7 +8,9 @@ or clobbers an existing one.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -63,37 +65,55 @@ def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: boo
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` via a temporary file and an atomic rename."""
+    """Write ``text`` as UTF-8 to ``path`` via a temporary file and an atomic rename.
+
+    See :func:`write_all_atomic` for symlinks, pipes and devices.
+    """
     write_all_atomic({Path(path): text})
 
 
 def write_all_atomic(files: dict[Path, str]) -> None:
     """Write several files so that either all appear or none is changed.
 
-    Each file is staged next to its target first; only when every staging
-    write succeeded are they renamed into place.
+    Each regular file is staged next to its target first; only when every
+    staging write succeeded are they renamed into place. A node is never
+    replaced by a regular file:
+
+    * a symlink is followed and its final target is replaced atomically
+      (in the target's directory), so the link stays a link;
+    * a FIFO or a character device (``/dev/stdout``, ``/dev/null``, a link
+      through ``/proc/self/fd``) is opened and written through, after every
+      staging write succeeded and before the renames; a FIFO nobody reads is
+      an error, not a hang;
+    * a directory, block device or socket is refused with :class:`OutputError`.
     """
+    plan = [(Path(target), *_destination(Path(target)), text) for target, text in files.items()]
     staged: list[tuple[str, Path]] = []
     try:
-        for target, text in files.items():
-            target = Path(target)
-            if target.is_dir():
-                raise OutputError(f"output path is a directory: {target}")
-            parent = target.parent if str(target.parent) else Path(".")
+        for target, how, dest, text in plan:
+            if how == "through":
+                continue
+            parent = dest.parent if str(dest.parent) else Path(".")
             if not parent.is_dir():
-                raise OutputError(f"output directory does not exist: {parent}")
+                raise OutputError(f"output directory does not exist: {parent}", path=target)
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+                fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=parent)
             except OSError as exc:
-                raise OutputError(f"cannot write to {parent}: {exc.strerror or exc}") from None
-            staged.append((tmp, target))
-            os.chmod(tmp, _mode_for(target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for tmp, target in staged:
-            os.replace(tmp, target)
+                raise OutputError(f"cannot write to {parent}: {exc.strerror or exc}", path=target) from None
+            staged.append((tmp, dest))
+            try:
+                os.chmod(tmp, _mode_for(dest))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+        for target, how, dest, text in plan:
+            if how == "through":
+                _write_through(target, text)
+        for tmp, dest in staged:
+            os.replace(tmp, dest)
         staged.clear()
     finally:
         for tmp, _ in staged:
@@ -101,6 +121,69 @@ def write_all_atomic(files: dict[Path, str]) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _destination(target: Path) -> tuple[str, Path]:
+    """How to write ``target``: ``("replace", real_file)`` or ``("through", target)``; raises if neither."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return "replace", target
+    except OSError as exc:  # ENOTDIR: a parent is a file
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+    if stat.S_ISLNK(mode):
+        if _through_proc(target):  # /dev/stdout, /dev/fd/N: the caller's open file, whatever it is
+            return "through", target
+        real = Path(os.path.realpath(target))
+        try:
+            mode = os.stat(real).st_mode
+        except FileNotFoundError:
+            return "replace", real  # a dangling link: create the file it names
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+        target = real
+    if stat.S_ISREG(mode):
+        return "replace", target
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"output path is a directory: {target}", path=target)
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return "through", target
+    raise OutputError(f"output path {target} is a block device or a socket; write to a file or a pipe", path=target)
+
+
+def _through_proc(link: Path) -> bool:
+    """True when following ``link`` passes through /proc (a process's file descriptor)."""
+    current = os.path.abspath(link)
+    for _ in range(40):
+        if os.path.realpath(os.path.dirname(current)).startswith("/proc/"):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return False
+
+
+def _write_through(target: Path, text: str) -> None:
+    """Write into an existing pipe or device (or a descriptor's file) without replacing the node."""
+    try:
+        # O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of blocking forever.
+        # O_APPEND: a descriptor the shell opened with >> keeps what it has.
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError(f"nothing is reading the pipe {target}", path=target) from None
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=True) as handle:
+            fd = -1
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _mode_for(target: Path) -> int:

@@ -5,7 +5,10 @@ may edit by hand. Until it exists, the shipped starter glossary stands in for
 it; the first write copies the starter into the store. Every write goes
 through :func:`translate.textio.write_atomic` after the whole new content has
 been built and re-parsed, so a failed edit or import leaves the store
-byte-identical.
+byte-identical. Every edit (add, remove, import) runs under
+:func:`translate.locking.store_lock` and re-reads the store inside the lock,
+so parallel edits queue and none loses another's entries. A store that is a
+symlink (a team's shared file) is written through: the link stays.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Iterable, Sequence
 
 from .. import paths
 from ..errors import GlossaryError
+from ..locking import store_lock
 from ..textio import write_atomic
 from .formats import export_glossary, parse_glossary, read_glossary_file
 from .termbase import Entry, Termbase, make_entry
@@ -83,34 +87,49 @@ def add_term(
     all_terms = {"en": [p.strip() for p in term.split("|")]}
     for lang, values in terms.items():
         all_terms.setdefault(lang, []).extend(values)
+    _check_fields(all_terms, note=note, avoid=avoid or {})
     entry = make_entry(all_terms, type=type, note=note, dnt=dnt, avoid=avoid or {})
-    termbase = load_store()
-    if not replace and entry.source in {e.source for e in termbase}:
-        raise GlossaryError(f"{entry.source!r} is already in the glossary; use --replace to overwrite it")
-    termbase.add(entry, replace=replace)
-    save_store(termbase)
+    with store_lock(paths.glossary_path()):
+        termbase = load_store()
+        if not replace and entry.source in {e.source for e in termbase}:
+            raise GlossaryError(f"{entry.source!r} is already in the glossary; use --replace to overwrite it")
+        termbase.add(entry, replace=replace)
+        save_store(termbase)
     return entry
+
+
+def _check_fields(terms: dict[str, list[str]], *, note: str, avoid: dict[str, list[str]]) -> None:
+    """Refuse control characters in an edit's own values, naming the value (not the store it would spoil)."""
+    fields = [(f"the {lang} term {value!r}", value) for lang, values in terms.items() for value in values]
+    fields += [(f"the {lang} wrong rendering {value!r}", value) for lang, values in avoid.items() for value in values]
+    fields.append(("the note", note or ""))
+    for label, value in fields:
+        bad = next((ch for ch in value if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0), None)
+        if bad is not None:
+            raise GlossaryError(f"{label} contains the control character U+{ord(bad):04X}; remove it")
 
 
 def remove_term(term: str) -> Entry:
     """Remove the concept whose English term is ``term``."""
-    termbase = load_store()
-    entry = termbase.remove(term)
-    save_store(termbase)
+    with store_lock(paths.glossary_path()):
+        termbase = load_store()
+        entry = termbase.remove(term)
+        save_store(termbase)
     return entry
 
 
 def import_file(path: str | Path, *, replace: bool = False) -> int:
     """Merge a CSV/TSV/TBX file into the store; returns the number of entries imported."""
     incoming = read_glossary_file(path)
-    termbase = load_store()
-    for entry in incoming:
-        if not replace:
-            problems = termbase.conflicts_with(entry)
-            if problems:
-                raise GlossaryError(f"{path}: conflict with the glossary store: {problems[0]}; use --replace to let the file win")
-        termbase.add(entry, replace=True)
-    save_store(termbase)
+    with store_lock(paths.glossary_path()):
+        termbase = load_store()
+        for entry in incoming:
+            if not replace:
+                problems = termbase.conflicts_with(entry)
+                if problems:
+                    raise GlossaryError(f"{path}: conflict with the glossary store: {problems[0]}; use --replace to let the file win")
+            termbase.add(entry, replace=True)
+        save_store(termbase)
     return len(incoming)
 
 
