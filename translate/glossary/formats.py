@@ -12,6 +12,11 @@ CSV/TSV layout (one concept per row, header row first)::
   inflected form, used instead of automatic inflection.
 * ``type``, ``note``, ``dnt`` (do not translate: yes/no); any other column is
   kept as an extra column and written back unchanged.
+* Formula cells (CSV injection): a written cell that starts with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a
+  spreadsheet shows it as text instead of running it (OWASP's advice); on
+  reading, that one leading ``'`` is taken off again, and the rest of the
+  cell is kept literally. tilshi itself never evaluates a cell.
 
 Any malformed file raises :class:`GlossaryError` naming the file and line,
 and nothing from it is used. TBX is parsed with defusedxml (no DTD, no
@@ -89,6 +94,21 @@ def parse_glossary(data: bytes | str, name: str, fmt: str | None = None) -> Term
 # --- CSV / TSV -------------------------------------------------------------
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(cell: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula (or one that looks defused already) with ``'``."""
+    if cell.startswith(_FORMULA_START) or (cell.startswith("'") and cell[1:].startswith(_FORMULA_START)):
+        return "'" + cell
+    return cell
+
+
+def _undefuse(cell: str) -> str:
+    """Take off the ``'`` that :func:`_defuse` added."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in (cell or "").split(SEP) if part.strip()]
 
@@ -137,6 +157,11 @@ def read_delimited(text: str, name: str, delimiter: str = ",") -> Termbase:
         header = next(reader, None)
         if header is None:
             raise GlossaryError(f"{name}:1: empty glossary file")
+        if delimiter == "," and len(header) == 1 and ";" in header[0]:
+            raise GlossaryError(
+                f"{name}:1: the columns are separated by semicolons; save the file as comma-separated CSV "
+                "(in a spreadsheet: CSV UTF-8) or tab-separated TSV"
+            )
         cols = _classify_header(header, name)
         for row in reader:
             line = reader.line_num
@@ -144,7 +169,7 @@ def read_delimited(text: str, name: str, delimiter: str = ",") -> Termbase:
                 continue
             if len(row) > len(cols):
                 raise GlossaryError(f"{name}:{line}: {len(row)} fields but the header has {len(cols)}")
-            row = row + [""] * (len(cols) - len(row))
+            row = [_undefuse(cell) for cell in row] + [""] * (len(cols) - len(row))
             terms: dict[str, list[str]] = {}
             avoid: dict[str, list[str]] = {}
             forms: dict[str, dict[str, str]] = {}
@@ -205,7 +230,7 @@ def write_delimited(termbase: Termbase, delimiter: str = ",") -> str:
         if with_dnt:
             row.append("yes" if e.dnt else "")
         row += [e.extra.get(k, "") for k in extras]
-        writer.writerow(row)
+        writer.writerow([_defuse(cell) for cell in row])
     return out.getvalue()
 
 
