@@ -72,7 +72,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     write_all_atomic({Path(path): text})
 
 
-def write_all_atomic(files: dict[Path, str]) -> None:
+def write_all_atomic(files: dict[Path, str | bytes]) -> None:
     """Write several files so that either all appear or none is changed.
 
     Each regular file is staged next to its target first; only when every
@@ -103,7 +103,9 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             staged.append((tmp, dest))
             try:
                 os.chmod(tmp, _mode_for(dest))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                # bytes (a .docx) are written as they are; text as UTF-8 with "\n" newlines.
+                binary = isinstance(text, bytes)
+                with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as handle:
                     handle.write(text)
                     handle.flush()
                     os.fsync(handle.fileno())
@@ -177,7 +179,7 @@ def _write_through(target: Path, text: str) -> None:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb", closefd=True) as handle:
             fd = -1
-            handle.write(text.encode("utf-8"))
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
