@@ -616,5 +616,73 @@ def memory_export(output, model, lang):
         click.echo(tmx, nl=False)
 
 
+# --- batch command (issue 13) ---
+
+
+def _batch_progress(event) -> None:
+    """One stderr line per translated or failed document: done/total, ETA."""
+    if event.status == "skipped":
+        return
+    eta = f", ETA {int(event.eta_s) // 60}m{int(event.eta_s) % 60:02d}s" if event.eta_s is not None else ""
+    width = len(str(event.total))
+    line = f"[{event.done:>{width}}/{event.total}] {event.status:<6} {event.doc}"
+    click.echo(line + (f": {event.error}" if event.error else "") + eta, err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--to", "targets", required=True, callback=parse_targets, metavar="LANGS",
+              help="Target languages, comma-separated: ru,kk (ISO 639-1 or NLLB codes).")
+@click.option("-o", "--output", required=True, metavar="OUT_DIR",
+              help="Output directory: mirrors the input tree (OUT_DIR/sub/name.LANG.EXT) and holds manifest.sqlite3.")
+@click.option("--format", "fmt", type=click.Choice(["md", "txt", "json"]), help="Output format (default: each input's own).")
+@click.option("--model", metavar="ID_OR_PATH", help="Registered name, Hugging Face id (org/name[@rev]) or local directory.")
+@click.option("--summaries", is_flag=True, help="Also write an extractive summary per language (NAME.summary.LANG.txt).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: one process, models loaded once; ray: a Ray Data actor pool (needs the [ray] extra).")
+@click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (e.g. ray://head:10001); default: start Ray locally.")
+@click.option("--workers", type=click.IntRange(1, 4096), metavar="N",
+              help="Ray actors, each with its own copy of the models (default: one per CPU, or per GPU).")
+@click.option("--chunk-size", type=click.IntRange(1, 10000), default=16, show_default=True, metavar="N",
+              help="Documents whose sentences are translated together (the unit of work and of resumption).")
+@runtime_options
+@glossary_memory_options
+@reports_errors(exit_code=2)  # 1 means "some documents failed"
+def batch(inputs, targets, output, fmt, model, summaries, engine, ray_address, workers, chunk_size, **runtime):
+    """Translate many English releases: files, directories (*.md, *.txt, recursively) or JSONL feeds.
+
+    JSONL lines are {"id": ..., "text": ...} records. Outputs mirror the input tree in OUT_DIR; a manifest
+    (OUT_DIR/manifest.sqlite3) records each document and language: status, model and revision, term accuracy,
+    warnings and duration. Re-running skips documents whose outputs are up to date, so an interrupted run
+    (even killed) resumes where it stopped. Exit 0 when every document succeeded, 1 when some failed
+    (each is recorded with its reason), 2 on a usage or setup error.
+    """
+    import signal
+
+    from batch.runner import run_batch
+
+    if (ray_address or workers) and engine != "ray":
+        raise click.BadParameter("--ray-address and --workers need --engine ray", param_hint="'--engine'")
+    if engine == "ray":
+        from batch.ray_engine import import_ray
+
+        import_ray()  # before any work: a missing extra is a one-line error
+    # SIGTERM ends the run like Ctrl-C: finished documents are recorded, the current chunk is dropped.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        report = run_batch(inputs, output, targets, translate_options(model=model, **runtime), out_format=fmt,
+                           summaries=summaries, engine=engine, workers=workers, ray_address=ray_address,
+                           chunk_size=chunk_size, progress=_batch_progress)
+    except KeyboardInterrupt:
+        click.echo(f"Interrupted; finished documents are recorded in {output}. Run the same command to resume.", err=True)
+        sys.exit(130)
+    click.echo(
+        f"Batch: {report.translated} translated, {report.skipped} up to date, {report.failed} failed "
+        f"of {report.total} documents in {report.duration_s:.1f} s (manifest: {report.manifest})",
+        err=True,
+    )
+    sys.exit(0 if report.ok else 1)
+
+
 if __name__ == "__main__":
     sys.exit(main())
