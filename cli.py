@@ -199,21 +199,48 @@ def translate(input, targets, output, fmt, **engine):
     """Translate an English press release into Russian, Kazakh or other languages.
 
     INPUT is a Markdown or text file in UTF-8, or - for stdin. The output keeps the input's skeleton exactly: headline, image lines,
-    links (URLs untouched), lists, dateline and blank lines stay in place.
+    links (URLs untouched), lists, dateline and blank lines stay in place. A Word (.docx) or HTML file comes back in its own
+    format (NAME.LANG.docx needs -o), with styles, bold, italics and links on the translated words.
     """
     from translate.outputs import input_format, output_format, output_paths, render_json
     from translate.pipeline import translate_document
-    from translate.textio import read_text
+    from translate.richdoc import read_source
+    from translate.textio import decode_text
 
+    source = read_source(input)
+    if source.fmt != "text":
+        return translate_rich(source, input, targets, output, fmt, engine)
     fmt = output_format(input, fmt)
     outputs = output_paths(input, targets, output, fmt, reads=engine["glossary"])
-    text = read_text(input)
+    text = decode_text(source.data, source.name)
     results = translate_document(text, targets, translate_options(**engine), fmt=input_format(input, fmt))
     report_terms(results)
     if fmt == "json" and output is None:
         click.echo(render_json(input, results), nl=False)
     else:
         emit(outputs, {r.language: render_json(input, [r]) if fmt == "json" else r.text for r in results})
+
+
+def translate_rich(source, input, targets, output, fmt, engine):
+    """`translate` for a Word or HTML input: the same format back (or JSON), never binary on stdout."""
+    from translate.outputs import output_paths, render_json
+    from translate.richdoc import translate_file
+
+    if fmt not in (None, "json"):
+        raise click.UsageError(f"--format {fmt} is for Markdown and text inputs; a {source.fmt} input gives {source.fmt} (or json)")
+    out_fmt = fmt or source.extension
+    if out_fmt == "docx" and output is None:
+        raise click.UsageError("a translated Word document is a binary file: give -o FILE.docx or -o DIR")
+    outputs = output_paths(input, targets, output, out_fmt, reads=engine["glossary"])
+    results = translate_file(source, targets, translate_options(**engine))
+    for result in results:
+        for note in result.notes:
+            click.echo(f"{result.language}: {note}", err=True)
+    report_terms(results)
+    if fmt == "json" and output is None:
+        click.echo(render_json(input, results), nl=False)
+    else:
+        emit(outputs, {r.language: render_json(input, [r]) if fmt == "json" else r.content for r in results})
 
 
 # --- models commands (issue 2) ---
@@ -306,11 +333,20 @@ _pair_options = _stack(*_pair_args)
 
 
 def _read_pair(source, translation):
-    from translate.textio import read_text
+    """Both texts; Word and HTML files give their paragraphs."""
+    from translate.richdoc import read_any_text
 
     if source == "-" and translation == "-":
         raise click.BadParameter("SOURCE and TRANSLATION cannot both be - (stdin can be read only once)")
-    return read_text(source, what="source"), read_text(translation, what="translation")
+    return read_any_text(source, what="source")[0], read_any_text(translation, what="translation")[0]
+
+
+def _read_pair_sources(source, translation):
+    from translate.richdoc import plain_text
+    from translate.textio import decode_text
+
+    return tuple(decode_text(s.data, s.name, what=what) if s.fmt == "text" else plain_text(s)
+                 for s, what in ((source, "source"), (translation, "translation")))
 
 
 @main.group("glossary")
@@ -465,9 +501,19 @@ def glossary_apply(source, translation, target, glossary, output):
     from translate.outputs import check_output
     from translate.textio import write_atomic
 
+    from translate.richdoc import apply_glossary_file, read_source
+
     if output is not None:
         check_output(output, reads=[source, translation, *glossary])
-    text, report = apply_document(*_read_pair(source, translation), target, load_glossary(glossary))
+    if source == "-" and translation == "-":
+        raise click.BadParameter("SOURCE and TRANSLATION cannot both be - (stdin can be read only once)")
+    pair = read_source(source, what="source"), read_source(translation, what="translation")
+    if pair[1].fmt == "docx" and output is None:
+        raise click.UsageError("a post-edited Word document is a binary file: give -o FILE.docx")
+    if "text" in (pair[0].fmt, pair[1].fmt):
+        text, report = apply_document(*_read_pair_sources(*pair), target, load_glossary(glossary))
+    else:
+        text, report = apply_glossary_file(*pair, target, load_glossary(glossary))
     write_atomic(output, text) if output is not None else click.echo(text, nl=False)
     click.echo(f"term accuracy {report.term_accuracy:.0%} ({report.correct}/{report.total})", err=True)
 
@@ -521,7 +567,7 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     """
     from summarize import summarize_document
     from translate.outputs import input_format, output_paths
-    from translate.textio import read_text
+    from translate.richdoc import read_any_text
 
     if sentences is not None and words is not None:
         raise click.BadParameter("use --sentences or --words, not both", param_hint="'--sentences' / '--words'")
@@ -529,10 +575,10 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
         suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
         fmt = suffix if suffix in ("md", "json") else "txt"
     outputs = output_paths(input, targets, output, fmt, infix="summary", reads=engine["glossary"])
-    text = read_text(input)
+    text, parse_fmt = read_any_text(input)
     options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
-                                   translate_options=options, fmt=input_format(input, None))
+                                   translate_options=options, fmt=parse_fmt or input_format(input, None))
     for summary in summaries:
         for note in summary.notes:
             click.echo(f"{summary.language}: {note}", err=True)
@@ -548,6 +594,9 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
 
 def _memory_filters(model, lang):
     """--model / --lang for memory commands: a model id (or its last part) and a target language."""
+    for name, value in (("--model", model), ("--lang", lang)):
+        if value is not None and not value.strip():
+            raise click.BadParameter("is empty; leave the option out to mean every entry", param_hint=f"'{name}'")
     if lang:
         from translate.languages import resolve_language
 
@@ -615,6 +664,51 @@ def memory_export(output, model, lang):
     else:
         click.echo(tmx, nl=False)
 
+
+# --- serve (issue 12) ---
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but localhost needs --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-local --host; every request then needs the access token.")
+@click.option("--token", metavar="TOKEN", help="Access token (default with --allow-remote: a generated one, printed once).")
+@click.option("--model", metavar="ID_OR_PATH", help="Registered name, Hugging Face id (org/name[@rev]) or local directory.")
+@runtime_options
+@glossary_memory_options
+@reports_errors
+def serve(host, port, allow_remote, token, model, **engine):
+    """Review translations and edit the glossary in the browser (a local page and JSON API).
+
+    Models load on the first translation. The page works offline: every asset is served locally.
+    """
+    import secrets
+    import socket
+
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not allow_remote:
+        raise click.UsageError(f"--host {host} exposes the server to other machines; add --allow-remote to mean it")
+    if allow_remote and not local and token is None:
+        token = secrets.token_urlsafe(18)
+        click.echo(f"Access token (shown once): {token}", err=True)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    import uvicorn
+
+    from web.app import ServeConfig, create_app
+
+    port = sock.getsockname()[1]
+    app = create_app(ServeConfig(translate_options(model=model, **engine), host=host, port=port, token=token,
+                                 allow_remote=allow_remote))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"tilshi serve: listening on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    server.run(sockets=[sock])
 
 # --- batch command (issue 13) ---
 

@@ -135,3 +135,39 @@ def test_semicolon_csv_gets_a_delimiter_hint(tmp_path):
     bad.write_text("en;ru\nOSCE;ОБСЕ\n", encoding="utf-8")
     result = CliRunner().invoke(cli.main, ["glossary", "import", str(bad)])
     assert result.exit_code != 0 and "semicolon" in result.output.replace(str(tmp_path), "").lower()
+
+
+def test_two_processes_never_convert_the_same_model_at_once(tmp_path, monkeypatch):
+    """The CTranslate2 cache: a second converter waits for the first and reuses its conversion."""
+    import time
+
+    import ctranslate2.converters
+
+    from translate.backends import ct2_convert
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}", encoding="utf-8")
+    calls: list[float] = []
+
+    class SlowConverter:
+        def __init__(self, path, **kw):
+            pass
+
+        def convert(self, out, quantization=None, force=False):
+            calls.append(time.monotonic())
+            time.sleep(0.5)
+            Path(out, "model.bin").write_bytes(b"converted")
+
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", SlowConverter)
+    results: list = []
+
+    def convert():
+        results.append(ct2_convert.convert_model(model, "org/tiny", "rev1", "cpu", quiet=True))
+
+    threads = [threading.Thread(target=convert) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(calls) == 1 and len(set(results)) == 1 and (results[0] / "model.bin").read_bytes() == b"converted"

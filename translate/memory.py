@@ -1,4 +1,4 @@
-"""Translation memory: a persistent SQLite store of machine translations.
+"""Translation memory: a persistent SQLite store of machine (and human) translations.
 
 A press office re-runs the same release after small edits. The memory keeps
 every raw model output keyed by
@@ -19,6 +19,10 @@ first write, and runs in WAL mode with a busy timeout so that concurrent runs
 wait for each other instead of failing or corrupting it. A file that is not
 a readable database is reported, never deleted.
 
+A person's correction of a sentence is stored as a *human* row (``origin``
+'human'), keyed by the sentence and language pair only: it wins over every
+model's output for that sentence and is exported in the TMX like the rest.
+
 Numerics differ slightly between devices (fp16 on GPU): the key names the
 engine, not the device, so a GPU run's output may be served to a CPU run.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import sys
 import time
@@ -39,7 +44,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .errors import MemoryStoreError
 from .paths import memory_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: segments.origin (machine | human)
 BUSY_TIMEOUT_S = 30.0
 _CHUNK = 400  # keys per SELECT (well under SQLite's variable limit)
 _SCHEMA = """
@@ -54,12 +59,29 @@ CREATE TABLE IF NOT EXISTS segments (
     revision TEXT NOT NULL,
     backend TEXT NOT NULL,
     settings TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'machine'
 );
 CREATE INDEX IF NOT EXISTS segments_model ON segments (model_id, tgt_lang);
 """
+_COLUMNS = "key, source, target, src_lang, tgt_lang, model_id, revision, backend, settings, created, origin"
+HUMAN = "human"
 # DecodeSettings fields that do not change what a model outputs.
 _NOT_IN_KEY = {"batch_size"}
+
+
+# What XML 1.0 allows: tab, LF, CR, U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF.
+_XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data, forbidden characters replaced by U+FFFD."""
+    return escape(_XML_FORBIDDEN.sub("\ufffd", value))
+
+
+def _xml_attr(value: str) -> str:
+    """``value`` as a quoted XML attribute, forbidden characters replaced by U+FFFD."""
+    return quoteattr(_XML_FORBIDDEN.sub("\ufffd", value))
 
 
 def _is_busy(exc: Exception) -> bool:
@@ -92,6 +114,12 @@ class MemoryContext:
     def key(self, source: str) -> str:
         fields = [normalise(source), self.src_lang, self.tgt_lang, self.model_id, self.revision, self.backend, self.settings]
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+def human_key(source: str, src_lang: str, tgt_lang: str) -> str:
+    """The key of a person's translation: the sentence and language pair, no model."""
+    fields = [normalise(source), src_lang, tgt_lang, HUMAN]
+    return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
 class TranslationMemory:
@@ -152,6 +180,8 @@ class TranslationMemory:
                     "BEGIN IMMEDIATE;" + _SCHEMA
                     + f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
                 )
+            elif version < SCHEMA_VERSION:
+                self._migrate(conn)
             elif version > SCHEMA_VERSION:
                 raise MemoryStoreError(
                     f"translation memory {self.path} was written by a newer tilshi (schema {version}); upgrade tilshi"
@@ -165,6 +195,16 @@ class TranslationMemory:
             conn.close()
             raise
         return conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Schema 1 → 2: add ``origin`` (every existing row is a machine translation)."""
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+        if int(row[0]) < 2:  # re-read under the lock: another process may have migrated already
+            conn.execute("ALTER TABLE segments ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine'")
+            conn.execute("UPDATE meta SET value = '2' WHERE name = 'schema_version'")
+        conn.execute("COMMIT")
 
     def _unusable(self, exc: Exception) -> MemoryStoreError:
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
@@ -197,7 +237,8 @@ class TranslationMemory:
         if conn is None or not sources:
             return {}
         keys = {s: context.key(s) for s in sources}
-        key_list = list(dict.fromkeys(keys.values()))
+        human = {s: human_key(s, context.src_lang, context.tgt_lang) for s in sources}
+        key_list = list(dict.fromkeys([*keys.values(), *human.values()]))
         by_key: dict[str, str] = {}
         try:
             for start in range(0, len(key_list), _CHUNK):
@@ -206,7 +247,8 @@ class TranslationMemory:
                 by_key.update(conn.execute(f"SELECT key, target FROM segments WHERE key IN ({marks})", chunk).fetchall())
         except sqlite3.DatabaseError as exc:
             raise self._unusable(exc) from None
-        return {s: by_key[k] for s, k in keys.items() if k in by_key}
+        # A person's translation wins over the model's.
+        return {s: by_key.get(human[s], by_key.get(k)) for s, k in keys.items() if k in by_key or human[s] in by_key}
 
     def store(self, context: MemoryContext, pairs: Sequence[tuple[str, str]]) -> int:
         """Store (source, translation) pairs under ``context`` in one transaction; returns how many."""
@@ -216,13 +258,13 @@ class TranslationMemory:
         now = time.time()
         rows = [
             (context.key(s), normalise(s), t, context.src_lang, context.tgt_lang, context.model_id,
-             context.revision, context.backend, context.settings, now)
+             context.revision, context.backend, context.settings, now, "machine")
             for s, t in pairs
         ]
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("INSERT OR REPLACE INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                conn.executemany(f"INSERT OR REPLACE INTO segments ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -231,14 +273,36 @@ class TranslationMemory:
             raise self._unusable(exc) from None
         return len(rows)
 
+    def store_human(self, source: str, target: str, src_lang: str, tgt_lang: str) -> None:
+        """Keep a person's translation of ``source``; it wins over any model's from now on."""
+        if not normalise(source) or not target.strip():
+            raise MemoryStoreError("a human translation needs a source sentence and a non-empty translation")
+        conn = self._connect(create=True)
+        row = (human_key(source, src_lang, tgt_lang), normalise(source), target.strip(), src_lang, tgt_lang,
+               HUMAN, "", HUMAN, "{}", time.time(), HUMAN)
+        try:
+            conn.execute(f"INSERT OR REPLACE INTO segments ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)
+        except sqlite3.DatabaseError as exc:
+            raise self._unusable(exc) from None
+
     # -- maintenance ----------------------------------------------------------------------
 
     def _where(self, model: str | None, lang: str | None) -> tuple[str, list]:
+        """SQL for the filters: ``None`` means "any"; an empty or blank value is refused.
+
+        ``model`` matches a model id exactly or its last path part (``opus-mt-en-ru``
+        for ``Helsinki-NLP/opus-mt-en-ru``), compared as plain text: ``%`` and
+        ``_`` are not wildcards.
+        """
         clauses, args = [], []
-        if model:
-            clauses.append("(model_id = ? OR model_id LIKE ?)")
-            args += [model, f"%/{model}"]
-        if lang:
+        for name, value in (("model", model), ("language", lang)):
+            if value is not None and not str(value).strip():
+                raise MemoryStoreError(f"an empty {name} filter would match every entry; give a value or no filter")
+        if model is not None:
+            suffix = "/" + model
+            clauses.append("(model_id = ? OR substr(model_id, -?) = ?)")
+            args += [model, len(suffix), suffix]
+        if lang is not None:
             clauses.append("tgt_lang = ?")
             args.append(lang)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
@@ -246,12 +310,13 @@ class TranslationMemory:
     def stats(self) -> dict:
         """Entries in total, per language pair and per model/revision/backend, and size on disk."""
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.is_file())
-        result = {"path": str(self.path), "exists": self.path.exists(), "bytes": size, "entries": 0, "pairs": [], "models": []}
+        result = {"path": str(self.path), "exists": self.path.exists(), "bytes": size, "entries": 0, "human": 0, "pairs": [], "models": []}
         conn = self._connect(create=False)
         if conn is None:
             return result
         try:
             result["entries"] = conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+            result["human"] = conn.execute("SELECT COUNT(*) FROM segments WHERE origin = 'human'").fetchone()[0]
             result["pairs"] = [
                 {"source": s, "target": t, "entries": n}
                 for s, t, n in conn.execute(
@@ -271,10 +336,10 @@ class TranslationMemory:
 
     def clear(self, model: str | None = None, lang: str | None = None) -> int:
         """Delete entries (all, or for one model id and/or target language); returns how many."""
+        where, args = self._where(model, lang)  # validated before anything is opened
         conn = self._connect(create=False)
         if conn is None:
             return 0
-        where, args = self._where(model, lang)
         try:
             removed = conn.execute(f"DELETE FROM segments{where}", args).rowcount
             if not where:
@@ -285,13 +350,13 @@ class TranslationMemory:
 
     def entries(self, model: str | None = None, lang: str | None = None):
         """Rows as dicts in insertion order (for export)."""
+        where, args = self._where(model, lang)
         conn = self._connect(create=False)
         if conn is None:
             return
-        where, args = self._where(model, lang)
         try:
             cursor = conn.execute(
-                "SELECT source, target, src_lang, tgt_lang, model_id, revision, backend, settings, created "
+                "SELECT source, target, src_lang, tgt_lang, model_id, revision, backend, settings, created, origin "
                 f"FROM segments{where} ORDER BY created, rowid",
                 args,
             )
@@ -302,7 +367,14 @@ class TranslationMemory:
             raise self._unusable(exc) from None
 
     def export_tmx(self, model: str | None = None, lang: str | None = None) -> str:
-        """The memory (or part of it) as a TMX 1.4 document."""
+        """The memory (or part of it) as a TMX 1.4 document: well-formed XML 1.0 whatever was stored.
+
+        Characters XML 1.0 forbids (C0 controls other than tab, newline and
+        carriage return; U+FFFE, U+FFFF; lone surrogates) cannot be written or
+        escaped in XML 1.0, so each is replaced by U+FFFD (the replacement
+        character); everything else is escaped as usual (``&``, ``<``, ``>``,
+        quotes in attributes). The store itself is not changed.
+        """
         try:
             from importlib.metadata import version
 
@@ -312,17 +384,17 @@ class TranslationMemory:
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             '<tmx version="1.4">',
-            f'  <header creationtool="tilshi" creationtoolversion={quoteattr(tool_version)} segtype="sentence" '
+            f'  <header creationtool="tilshi" creationtoolversion={_xml_attr(tool_version)} segtype="sentence" '
             'o-tmf="tilshi-sqlite" adminlang="en" srclang="en" datatype="plaintext"/>',
             "  <body>",
         ]
         for row in self.entries(model, lang):
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(row["created"]))
-            lines.append(f"    <tu creationdate={quoteattr(stamp)} creationid=\"tilshi\">")
-            for name in ("model_id", "revision", "backend", "settings"):
-                lines.append(f"      <prop type={quoteattr('x-' + name)}>{escape(str(row[name]))}</prop>")
-            lines.append(f"      <tuv xml:lang={quoteattr(row['src_lang'])}><seg>{escape(row['source'])}</seg></tuv>")
-            lines.append(f"      <tuv xml:lang={quoteattr(row['tgt_lang'])}><seg>{escape(row['target'])}</seg></tuv>")
+            lines.append(f"    <tu creationdate={_xml_attr(stamp)} creationid={_xml_attr(row['origin'] if row['origin'] == HUMAN else 'tilshi')}>")
+            for name in ("origin", "model_id", "revision", "backend", "settings"):
+                lines.append(f"      <prop type={_xml_attr('x-' + name)}>{_xml_text(str(row[name]))}</prop>")
+            lines.append(f"      <tuv xml:lang={_xml_attr(row['src_lang'])}><seg>{_xml_text(row['source'])}</seg></tuv>")
+            lines.append(f"      <tuv xml:lang={_xml_attr(row['tgt_lang'])}><seg>{_xml_text(row['target'])}</seg></tuv>")
             lines.append("    </tu>")
         lines += ["  </body>", "</tmx>", ""]
         return "\n".join(lines)
@@ -339,7 +411,7 @@ def model_identity(translator) -> str:
 
         path = cached_path(ref)
     if path is not None:
-        from .backends.ct2_convert import fingerprint_model_dir
+        from .fingerprint import fingerprint_model_dir
 
         return "dir-" + fingerprint_model_dir(Path(path))
     return "unpinned"
@@ -349,9 +421,15 @@ class MemoryTranslator:
     """A :class:`~translate.translator.Translator` that asks the memory first.
 
     All texts are looked up before the inner translator is touched, so a run
-    served entirely from memory never loads the model. Misses (deduplicated)
-    go to the inner translator in one call; its raw outputs are stored.
+    served entirely from memory never loads the model. Misses (deduplicated,
+    longest first, as the backends batch them) go to the inner translator in
+    slices of a few batches, and each slice's raw outputs are stored as soon
+    as it is done: an interrupted run (Ctrl-C, a crash) keeps what it
+    finished, and the next run translates only the rest.
     """
+
+    #: batches per slice stored at once: small enough to lose little on Ctrl-C, large enough to batch well
+    STORE_EVERY_BATCHES = 2
 
     def __init__(self, inner, memory: TranslationMemory | None = None):
         self.inner = inner
@@ -380,12 +458,67 @@ class MemoryTranslator:
         self.hits += len(texts) - sum(1 for t in texts if t not in known)
         self.misses += len(missing)
         if missing:
-            fresh = self.inner.translate(missing, source, target, settings, progress)
-            produced = dict(zip(missing, fresh))
-            try:
-                self.memory.store(context, list(produced.items()))
-            except MemoryStoreError as exc:
-                # The translations are done; losing the cache must not lose the user's work.
-                print(f"Warning: {exc}", file=sys.stderr)
-            known.update(produced)
+            known.update(self._translate_and_store(missing, context, source, target, settings, progress))
         return [known[t] for t in texts]
+
+    def _translate_and_store(self, missing, context, source, target, settings, progress) -> dict[str, str]:
+        ordered = sorted(missing, key=len, reverse=True)
+        step = max(1, int(getattr(settings, "batch_size", 16) or 16)) * self.STORE_EVERY_BATCHES
+        slices = [ordered[start : start + step] for start in range(0, len(ordered), step)]
+        produced: dict[str, str] = {}
+        with _SlicedProgress(len(ordered), target.iso1, progress, several=len(slices) > 1) as report:
+            for part in slices:
+                fresh = self.inner.translate(part, source, target, settings, report.for_slice(len(part)))
+                done = dict(zip(part, fresh))
+                try:
+                    self.memory.store(context, list(done.items()))
+                except MemoryStoreError as exc:
+                    # The translations are done; losing the cache must not lose the user's work.
+                    print(f"Warning: {exc}", file=sys.stderr)
+                produced.update(done)
+        return produced
+
+
+class _SlicedProgress:
+    """One progress report over several inner ``translate`` calls.
+
+    The inner translator's ``progress`` is ``True``/``False`` or a callable
+    ``(done, total, label)``; each slice gets a callable that adds its count
+    to one bar (or to the caller's callable) for the whole run.
+    """
+
+    def __init__(self, total: int, label: str, progress, *, several: bool):
+        self.total, self.label, self.progress, self.several = total, label, progress, several
+        self.offset = 0
+        self._bar = None
+        self._advance = None
+
+    def __enter__(self):
+        if self.several and self.progress is True:
+            from .translator import ProgressBar
+
+            self._bar = ProgressBar(self.total, self.label, enabled=True)
+            self._advance = self._bar.__enter__()
+        return self
+
+    def for_slice(self, size: int):
+        if not self.several or not self.progress:
+            return self.progress
+        start, self.offset = self.offset, self.offset + size
+        if callable(self.progress):
+            outer = self.progress
+            return lambda done, total, label: outer(min(start + done, self.total), self.total, label)
+        if self._advance is None:
+            return False
+        seen = [0]
+
+        def advance(done, total=None, label=None):
+            self._advance(max(0, min(done, size) - seen[0]))
+            seen[0] = max(seen[0], min(done, size))
+
+        return advance
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False

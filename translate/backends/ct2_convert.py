@@ -28,34 +28,14 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
+from ..fingerprint import fingerprint_model_dir  # noqa: F401  (re-exported: one fingerprint for memory and cache)
+from ..locking import store_lock
 from ..paths import converted_models_dir
 
 PIP_HINT = "pip install 'ctranslate2>=4.5'"
 # What a finished conversion contains; written last by the converter.
 _MODEL_FILE = "model.bin"
-_WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model*.bin")
-
-
-def fingerprint_model_dir(path: Path) -> str:
-    """A cheap content fingerprint of a model directory.
-
-    config.json's bytes plus each weights file's name, size and mtime: a
-    re-saved or retrained model changes it without hashing gigabytes.
-    """
-    digest = hashlib.sha256()
-    path = Path(path)
-    try:
-        digest.update((path / "config.json").read_bytes())
-    except OSError:
-        digest.update(b"no-config")
-    for pattern in _WEIGHT_PATTERNS:
-        for weights in sorted(path.glob(pattern)):
-            try:
-                stat = weights.stat()
-            except OSError:
-                continue
-            digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:16]
+CONVERSION_LOCK_TIMEOUT_S = 3600.0  # a large model converts for minutes; waiting beats converting twice
 
 
 def safe_model_name(model_id: str) -> str:
@@ -173,11 +153,22 @@ def convert_model(
         return target
     if not (path / "config.json").is_file():
         raise ModelError(f"{path} is not a model directory (no config.json)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # One conversion at a time per model and quantization: a second process waits for the lock,
+    # then finds the first one's finished conversion instead of converting again.
+    with store_lock(target, timeout=CONVERSION_LOCK_TIMEOUT_S):
+        if (target / _MODEL_FILE).is_file() and not force:
+            return target
+        _convert(path, target, model_id, revision, quantization, force=force, quiet=quiet)
+    return target
+
+
+def _convert(path: Path, target: Path, model_id: str, revision: str | None, quantization: str, *, force: bool, quiet: bool) -> None:
+    """Convert into a staging directory, then rename it to ``target`` (the caller holds the lock)."""
     from ctranslate2.converters import TransformersConverter
 
     if not quiet:
         print(f"Converting {model_id} for CTranslate2 ({quantization}); this happens once …", file=sys.stderr)
-    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         import transformers
@@ -195,12 +186,6 @@ def convert_model(
         )
         if force and target.exists():
             shutil.rmtree(target)
-        try:
-            os.replace(staging, target)
-        except OSError:
-            # Another process finished the same conversion first; theirs is as good as ours.
-            if not (target / _MODEL_FILE).is_file():
-                raise
+        os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
