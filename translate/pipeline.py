@@ -45,6 +45,8 @@ class Segment:
     target: str
     unit: int
     translated: bool = True  # False for segments with no words (numbers, URLs) copied as they are
+    raw: str | None = None  # the translation before glossary post-editing
+    key: str | None = None  # the sentence as the model (and the memory) saw it, protected spans as placeholders
 
 
 @dataclass
@@ -82,8 +84,12 @@ def translate_document(
     options: TranslateOptions | None = None,
     *,
     fmt: str = "md",
+    translators: dict | None = None,
 ) -> list[DocumentTranslation]:
-    """Translate an English document (Markdown or plain text) into each of ``targets``."""
+    """Translate an English document (Markdown or plain text) into each of ``targets``.
+
+    ``translators`` caches loaded models between calls (a long-running server passes one dict).
+    """
     options = options or TranslateOptions()
     languages = [t if isinstance(t, Language) else resolve_language(t) for t in targets]
     source = resolve_language(SOURCE_LANGUAGE)
@@ -93,9 +99,9 @@ def translate_document(
     sentences = list(dict.fromkeys(s for unit in pieces for s, _gap in unit if _HAS_WORD.search(PLACEHOLDER.sub("", s))))
     termbase = _load_termbase(options)
     results = []
-    translators: dict[tuple, Translator] = {}
+    cache: dict[tuple, Translator] = {} if translators is None else translators
     for target in languages:
-        translator = build_translator(target, options, cache=translators)
+        translator = build_translator(target, options, cache=cache)
         outputs = dict(zip(sentences, translator.translate(sentences, source, target, options.settings, progress=options.progress)))
         results.append(_assemble(document, pieces, outputs, target, translator, options, termbase))
     return results
@@ -147,11 +153,11 @@ def _assemble(document: Document, pieces, outputs: dict[str, str], target: Langu
         for sentence, gap in unit_pieces:
             source_sentence = document.restore(index, sentence, sentence, source_texts)
             if sentence in outputs:
-                translated = document.restore(index, outputs[sentence], sentence, unit_texts)
+                translated = raw = document.restore(index, outputs[sentence], sentence, unit_texts)
                 if termbase is not None:
                     translated, report = _apply_glossary(source_sentence, translated, target, termbase)
                     reports.append(report)
-                segments.append(Segment(source_sentence, translated, index))
+                segments.append(Segment(source_sentence, translated, index, raw=raw, key=sentence))
             else:
                 translated = document.restore(index, sentence, sentence, unit_texts)
                 if sentence:

@@ -92,15 +92,29 @@ def split_long(text: str, count_tokens: Callable[[str], int], limit: int) -> lis
 
 
 class ProgressBar:
-    """A tqdm bar on stderr (only on a terminal) for long jobs; yields an ``advance(n)`` callback."""
+    """A tqdm bar on stderr (only on a terminal) for long jobs; yields an ``advance(n)`` callback.
 
-    def __init__(self, total: int, label: str, enabled: bool = True, minimum: int = 8):
+    ``enabled`` may instead be a callable ``(done, total, label)``, called on every advance
+    (a server reports progress that way instead of drawing a bar).
+    """
+
+    def __init__(self, total: int, label: str, enabled=True, minimum: int = 8):
         self.total = total
         self.label = label
-        self.enabled = enabled and total >= minimum
+        self.callback = enabled if callable(enabled) else None
+        self.enabled = bool(enabled) and total >= minimum
         self._bar = None
 
     def __enter__(self):
+        if self.callback is not None:
+            done = [0]
+            report = self.callback
+
+            def advance(n: int = 1) -> None:
+                done[0] += n
+                report(done[0], self.total, self.label)
+
+            return advance
         if not self.enabled:
             return None
         from tqdm import tqdm
