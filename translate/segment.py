@@ -23,10 +23,10 @@ MAYBE_FINAL = {"etc", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "plc", "ll
 
 _OPENERS = "\"'“‘«([„"
 _CLOSERS = "\"'”’»)]"
+# The look-behind makes a run of "!!!…" a single attempt (else every position retries the whole run).
 _BOUNDARY = re.compile(
-    r"(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<gap>\s+)(?=[" + re.escape(_OPENERS) + r"\-–—]*[\w])"
+    r"(?<![.!?…])(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<gap>\s+)(?=[" + re.escape(_OPENERS) + r"\-–—]*[\w])"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 
@@ -73,10 +73,9 @@ def _is_boundary(text: str, match: re.Match) -> bool:
         return True  # ! ? … always end a sentence
     if end.startswith("..."):
         return _next_is_capital(text, match.end())
-    word_match = _WORD_BEFORE.search(text, 0, match.start("end"))
-    if not word_match:
+    word = _word_before(text, match.start("end"))
+    if not word:
         return True
-    word = word_match.group(1)
     bare = word.rstrip(".").lower()
     if bare in NEVER_FINAL:
         return False
@@ -89,11 +88,31 @@ def _is_boundary(text: str, match: re.Match) -> bool:
     return True
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at ``end``.
+
+    A scan back to the previous space, not a regex searched from the start of
+    the paragraph, so each boundary costs its own word, not the whole text.
+    """
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return text[start:end]
+
+
+_SKIP_BEFORE_NEXT = frozenset(_OPENERS + "-–— ")
+
+
+def _next_char(text: str, pos: int) -> str:
+    """The first character from ``pos`` on that is not an opening quote, dash or space ("" at the end)."""
+    while pos < len(text) and text[pos] in _SKIP_BEFORE_NEXT:
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
 def _next_is_lower(text: str, pos: int) -> bool:
-    rest = text[pos:].lstrip(_OPENERS + "-–— ")
-    return bool(rest) and rest[0].islower()
+    return _next_char(text, pos).islower()
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
-    rest = text[pos:].lstrip(_OPENERS + "-–— ")
-    return bool(rest) and rest[0].isupper()
+    return _next_char(text, pos).isupper()
