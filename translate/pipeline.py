@@ -35,6 +35,7 @@ class TranslateOptions:
     glossary_paths: tuple[Path, ...] = ()
     memory: bool = True
     progress: bool = True
+    licence: str | None = None  # "any" or "permissive"; None: the office setting (translate.licences)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class DocumentTranslation:
     text: str
     terms: object | None = None  # glossary TermReport, when a glossary was applied
     notes: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # each unit's finished text, in document order
 
     def to_dict(self) -> dict:
         """JSON-ready form: model, revision, settings, segments in document order, term report."""
@@ -90,10 +92,19 @@ def translate_document(
 
     ``translators`` caches loaded models between calls (a long-running server passes one dict).
     """
+    return translate_parsed(parse_document(text, fmt), targets, options, translators=translators)
+
+
+def translate_parsed(
+    document, targets: Sequence[Language | str], options: TranslateOptions | None = None, *, translators: dict | None = None
+) -> list[DocumentTranslation]:
+    """Translate an already parsed document (a Markdown :class:`Document` or a Word/HTML ``TaggedDocument``).
+
+    Each result's ``units`` holds the finished text of every unit, in order.
+    """
     options = options or TranslateOptions()
     languages = [t if isinstance(t, Language) else resolve_language(t) for t in targets]
     source = resolve_language(SOURCE_LANGUAGE)
-    document = parse_document(text, fmt)
     pieces = [split_with_gaps(unit.text) for unit in document.units]
     # Only sentences with words reach the model; a repeated sentence is translated once.
     sentences = list(dict.fromkeys(s for unit in pieces for s, _gap in unit if _HAS_WORD.search(PLACEHOLDER.sub("", s))))
@@ -173,6 +184,7 @@ def _assemble(document: Document, pieces, outputs: dict[str, str], target: Langu
         settings=options.settings.as_dict(),
         segments=segments,
         text=document.render(unit_texts),
+        units=unit_texts,
         terms=_merge_reports(reports) if termbase is not None else None,
     )
 
