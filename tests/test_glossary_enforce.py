@@ -137,7 +137,10 @@ def test_apply_reports_after_editing(tb):
 def test_report_json_shape(tb):
     report = check_translation("Remarks by Talgat Bashev", "Выступление Талгата Башиева", "ru", tb)
     assert report.to_dict() == {
-        "terms": [{"source": "Talgat Bashev", "expected": "Талгат Башев", "found": "Талгата Башиева", "status": "missing"}],
+        "terms": [{
+            "source": "Talgat Bashev", "expected": "Талгат Башев", "found": "Талгата Башиева", "status": "missing",
+            "reason": "wrong rendering (avoid)", "source_start": 11, "source_end": 24, "target_start": 12, "target_end": 27,
+        }],
         "term_accuracy": 0.0,
     }
 

@@ -111,3 +111,60 @@ def kk_forms(term: str, kind: str = "other") -> dict[tuple[str, str], str]:
 
 # Kazakh has no prepositions; postpositions follow the noun, so context adds little.
 CASE_PRIORITY = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
+
+
+def _known_tails() -> dict[str, set[str]]:
+    tails: dict[str, set[str]] = {}
+    for case, classes in _ENDINGS.items():
+        for back, front in classes.values():
+            for suffix in (back, front):
+                tails.setdefault(suffix, set()).add(case)
+                tails.setdefault("-" + suffix, set()).add(case)
+    return tails
+
+
+CASE_TAILS = _known_tails()
+# Other endings a rendering may carry that leave the name itself intact (Астанадағы, Алматыдағы).
+OTHER_TAILS = ("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лық", "лік", "дық", "дік", "тық", "тік")
+
+
+def split_tail(word: str, stem: str) -> tuple[str, str]:
+    """Split ``word`` into the part that renders ``stem`` and the ending after it.
+
+    The split point is the one whose head is most like ``stem`` (spelling
+    folded) among the known endings, so "Кайратқа" against "Қайрат" gives
+    ("Кайрат", "қа") and "ЕҚЫҰның" against "ЕҚЫҰ" gives ("ЕҚЫҰ", "ның").
+    """
+    from difflib import SequenceMatcher
+
+    from .folding import fold
+
+    target = fold(stem)
+    best = (SequenceMatcher(None, fold(word), target, autojunk=False).ratio(), word, "")
+    for size in range(1, min(7, len(word))):
+        tail = word[-size:]
+        if tail.lower() not in CASE_TAILS and tail.lower() not in OTHER_TAILS:
+            continue
+        head = word[:-size]
+        ratio = SequenceMatcher(None, fold(head), target, autojunk=False).ratio()
+        if ratio > best[0] + 1e-9:
+            best = (ratio, head, tail)
+    return best[1], best[2]
+
+
+def with_tail(term: str, tail: str) -> str:
+    """``term`` with the ending ``tail`` a translation gave it, re-harmonised when it is a case ending."""
+    words = term.split()
+    cases = CASE_TAILS.get(tail.lower())
+    if not tail:
+        return term
+    if cases:
+        possessive = is_possessive(words) or (
+            words[-1][-1:].lower() in ("ы", "і") and tail.lower() in ("н", "на", "не", "нда", "нде", "нан", "нен")
+        )
+        for case in KK_CASES:
+            if case in cases and tail.lower().lstrip("-") in (_ENDINGS[case]["poss" if possessive else stem_class(words[-1])]):
+                return " ".join(words[:-1] + [words[-1] + ending(words[-1], case, possessive)])
+        case = sorted(cases, key=KK_CASES.index)[0]
+        return kk_forms(term)[(case, "sg")]
+    return " ".join(words[:-1] + [words[-1] + tail])

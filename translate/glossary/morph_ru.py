@@ -8,10 +8,9 @@
   "Министерство финансов Республики Казахстан") is left alone. Acronyms
   (ОБСЕ, США, ЮНИСЕФ) and pymorphy's fixed words (Алматы) are indeclinable.
   An inanimate masculine/neuter head keeps the nominative in the accusative.
-* Persons: every name part is inflected by gender. First names and
-  patronymics go through pymorphy3; surnames use explicit rules (-ов/-ев/-ин,
-  -ова/-ева/-ина, adjectival -ий/-ая), because pymorphy3 misparses some
-  (Башев as a plural of Башева, Зарудная as an adjective).
+* Persons: see :mod:`.names` (pytrovich, gender from the name itself).
+* One-word places: official Russian does not decline Kazakh names ending in
+  a vowel other than а/я (Алматы, Атырау); unknown places decline by ending.
 
 The analyser is loaded lazily, once.
 """
@@ -96,13 +95,16 @@ def _noun_phrase(words: list[str], kind: str) -> dict[tuple[str, str], list[str]
         if not (_parses(word, "ADJF") or _parses(word, "PRTF")):
             break
     forms: dict[tuple[str, str], list[str]] = {}
+    # A proper name has no plural of its own; a plural head (Соединённые Штаты) stays plural.
+    plural_head = head is not None and "plur" in head.tag
+    numbers = ("sg",) if kind in ("place", "person") or plural_head else NUMBERS
     for case, pm in PM_CASE.items():
-        for number in NUMBERS:
+        for number in numbers:
             if head is None or "Fixd" in head.tag:
                 if number == "sg":
                     forms[(case, number)] = list(words)
                 continue
-            num = "plur" if number == "pl" or "Pltm" in head.tag else "sing"
+            num = "plur" if number == "pl" or "Pltm" in head.tag or plural_head else "sing"
             if number == "pl" and ("Sgtm" in head.tag or "Pltm" in head.tag):
                 continue
             inan_acc = case == "acc" and (kind not in ("title", "person")) and (num == "plur" or "femn" not in head.tag)
@@ -129,99 +131,108 @@ def _noun_phrase(words: list[str], kind: str) -> dict[tuple[str, str], list[str]
     return forms
 
 
-# Surname endings: nominative → (gen, dat, acc, ins, loc) replacements.
-_SURNAME_RULES = {
-    "m": [
-        (r"(ов|ев|ёв|ин|ын)$", ("\\1а", "\\1у", "\\1а", "\\1ым", "\\1е")),
-        (r"([кгхжшчщ])ий$", ("\\1ого", "\\1ому", "\\1ого", "\\1им", "\\1ом")),
-        (r"ий$", ("его", "ему", "его", "им", "ем")),
-        (r"ый$", ("ого", "ому", "ого", "ым", "ом")),
-        (r"ой$", ("ого", "ому", "ого", "ым", "ом")),
-        (r"([бвгдзклмнпрстфх])$", ("\\1а", "\\1у", "\\1а", "\\1ом", "\\1е")),
-        (r"([жшчщц])$", ("\\1а", "\\1у", "\\1а", "\\1ем", "\\1е")),
-    ],
-    "f": [
-        (r"(ов|ев|ёв|ин|ын)а$", ("\\1ой", "\\1ой", "\\1у", "\\1ой", "\\1ой")),
-        (r"ая$", ("ой", "ой", "ую", "ой", "ой")),
-        (r"яя$", ("ей", "ей", "юю", "ей", "ей")),
-        (r"([кгхжшчщ])а$", ("\\1и", "\\1е", "\\1у", "\\1ой", "\\1е")),
-        (r"а$", ("ы", "е", "у", "ой", "е")),
-        (r"ия$", ("ии", "ии", "ию", "ией", "ии")),
-        (r"я$", ("и", "е", "ю", "ей", "е")),
-    ],
-}
+# Single-word place names pymorphy3 does not know as places: nominative ending → (gen, dat, acc, ins, loc).
+_PLACE_RULES = [
+    (r"ия$", ("ии", "ии", "ию", "ией", "ии")),
+    (r"([кгхжшчщ])а$", ("\\1и", "\\1е", "\\1у", "\\1ой", "\\1е")),
+    (r"а$", ("ы", "е", "у", "ой", "е")),
+    (r"я$", ("и", "е", "ю", "ей", "е")),
+    (r"й$", ("я", "ю", "й", "ем", "е")),
+    (r"([жшчщц])$", ("\\1а", "\\1у", "\\1", "\\1ем", "\\1е")),
+    (r"([бвгдзклмнпрстфх])$", ("\\1а", "\\1у", "\\1", "\\1ом", "\\1е")),
+]
+
+
+def _place_word(word: str) -> dict[tuple[str, str], str] | None:
+    """Forms of a one-word place name; ``None`` to leave it to the noun-phrase rules.
+
+    Kazakh names ending in a vowel other than а/я (Алматы, Атырау, Актобе,
+    Кокшетау) are not declined in official Russian; names pymorphy3 knows as
+    places decline its way; others (Семей, which pymorphy3 reads as "of
+    families") follow the endings above.
+    """
+    low = word.lower()
+    if _indeclinable(word) or low[-1:] in "еиоуыэю":
+        return {(case, "sg"): word for case in RU_CASES}
+    geo = [p for p in analyzer().parse(word) if "Geox" in p.tag and p.normal_form == low.replace("ё", "е") and "nomn" in p.tag]
+    if geo:
+        return None
+    for pattern, endings in _PLACE_RULES:
+        if re.search(pattern, low):
+            forms = {("nom", "sg"): word}
+            for case, end in zip(("gen", "dat", "acc", "ins", "loc"), endings):
+                forms[(case, "sg")] = match_case(word, re.sub(pattern, end, low))
+            return forms
+    return {(case, "sg"): word for case in RU_CASES}
 
 
 def surname_forms(word: str, gender: str) -> dict[str, str]:
-    """Singular case forms of a surname by rule; indeclinable when no rule fits."""
-    forms = {"nom": word}
-    low = word.lower()
-    for pattern, endings in _SURNAME_RULES.get(gender, []):
-        if re.search(pattern, low):
-            for case, ending in zip(("gen", "dat", "acc", "ins", "loc"), endings):
-                forms[case] = match_case(word, re.sub(pattern, ending, low))
-            return forms
-    return {case: word for case in RU_CASES}
+    """Singular case forms of a surname (pytrovich; indeclinable ones stay as they are)."""
+    from .names import _decline
 
-
-def _first_name_parse(word: str, gender: str | None):
-    names = [p for p in _parses(word, "NOUN") if "Name" in p.tag or "Patr" in p.tag]
-    if gender:
-        names = [p for p in names if p.tag.gender == ("femn" if gender == "f" else "masc")]
-    return names[0] if names else None
+    return _decline(word, "last", gender)
 
 
 def guess_gender(words: list[str]) -> str | None:
-    """Gender of a person from surname endings, then from first names."""
-    for word in reversed(words):
-        low = word.lower()
-        if re.search(r"(ова|ева|ёва|ина|ына|ая|овна|евна|ична)$", low):
-            return "f"
-        if re.search(r"(ов|ев|ёв|ин|ын|ий|ый|вич)$", low):
-            return "m"
-    for word in words:
-        parse = _first_name_parse(word, None)
-        if parse is not None:
-            return "f" if parse.tag.gender == "femn" else "m"
-    return None
+    """Gender of a person from the name itself (see :mod:`.names`)."""
+    from .names import infer_gender
 
-
-def _person(words: list[str], gender: str | None) -> dict[tuple[str, str], list[str]]:
-    gender = gender or guess_gender(words) or "m"
-    per_word = [_name_part(word, gender) for word in words]
-    return {(case, "sg"): [row[case] for row in per_word] for case in RU_CASES}
-
-
-def _name_part(word: str, gender: str) -> dict[str, str]:
-    """Case forms of one name token; hyphenated names (Касым-Жомарт) part by part."""
-    if _indeclinable(word) or not word[:1].isupper():
-        return {case: word for case in RU_CASES}
-    if "-" in word:  # Касым-Жомарт → Касым-Жомарта: only the last part declines
-        head, _, last = word.rpartition("-")
-        row = _name_part(last, gender)
-        return {case: f"{head}-{row[case]}" for case in RU_CASES}
-    parse = _first_name_parse(word, gender)
-    if parse is None:
-        return surname_forms(word, gender)
-    row = {}
-    for case, pm in PM_CASE.items():
-        new = _inflect(parse, {pm, "sing"})
-        row[case] = match_case(word, new) if new else word
-    return row
+    return infer_gender(words)
 
 
 @lru_cache(maxsize=4096)
-def _ru_forms_cached(term: str, kind: str, gender: str | None) -> tuple[tuple[tuple[str, str], str], ...]:
+def _ru_forms_cached(term: str, kind: str) -> tuple[tuple[tuple[str, str], str], ...]:
     words = term.split()
-    table = _person(words, gender) if kind == "person" else _noun_phrase(words, kind)
-    return tuple((key, " ".join(value)) for key, value in table.items())
+    table = _place_word(term) if kind == "place" and len(words) == 1 else None
+    if table is None:
+        table = {key: " ".join(value) for key, value in _noun_phrase(words, kind).items()}
+    return tuple(table.items())
+
+
+def ru_tables(term: str, kind: str = "other", gender: str | None = None) -> list[dict[tuple[str, str], str]]:
+    """``(case, number) → form`` tables of ``term``: one, or one per gender for a person whose gender is unknown."""
+    if kind == "person":
+        from .names import person_tables
+
+        return person_tables(term, gender)
+    forms = dict(_ru_forms_cached(term, kind))
+    forms.setdefault(("nom", "sg"), term)
+    return [forms]
 
 
 def ru_forms(term: str, kind: str = "other", gender: str | None = None) -> dict[tuple[str, str], str]:
-    """Every ``(case, number) → form`` of ``term``; ``case`` in nom gen dat acc ins loc, number sg/pl."""
-    forms = dict(_ru_forms_cached(term, kind, gender))
-    forms.setdefault(("nom", "sg"), term)
-    return forms
+    """Every ``(case, number) → form`` of ``term`` (a person's first plausible gender)."""
+    return ru_tables(term, kind, gender)[0]
+
+
+def word_cases(word: str) -> set[tuple[str, str]]:
+    """Every ``(case, number)`` pymorphy3 reads in ``word`` (its guesser included); nouns, adjectives, names."""
+    out = set()
+    back = {v: k for k, v in PM_CASE.items()}
+    for p in analyzer().parse(word):
+        if p.tag.POS not in ("NOUN", "ADJF", "PRTF", None) or p.tag.case is None:
+            continue
+        case = back.get(p.tag.case)
+        if case is None and p.tag.case in ("gen2", "acc2", "loc2", "voct"):
+            case = {"gen2": "gen", "acc2": "acc", "loc2": "loc", "voct": "nom"}[p.tag.case]
+        if case:
+            out.add((case, "pl" if p.tag.number == "plur" else "sg"))
+    return out
+
+
+def span_cases(words: list[str]) -> set[tuple[str, str]]:
+    """Cases the declinable words of a span agree on (empty when they agree on none)."""
+    sets = []
+    for word in words:
+        if _indeclinable(word) or len(word) < 2:
+            continue
+        cases = word_cases(word)
+        if cases and len(cases) < 12:  # a word readable in every case (Fixd) tells nothing
+            sets.append(cases)
+    if not sets:
+        return set()
+    common = set.intersection(*sets)
+    return common
 
 
 def preposition_cases(before: str) -> set[str] | None:
