@@ -25,7 +25,8 @@ def reports_errors(func=None, *, exit_code: int = 1):
             try:
                 return func(*args, **kwargs)
             except TilshiError as exc:
-                error = click.ClickException(str(exc) + _advice(exc))
+                # One line, whatever a wrapped third-party message (a model loader's) looked like.
+                error = click.ClickException(" ".join((str(exc) + _advice(exc)).split()))
                 error.exit_code = exit_code
                 raise error from None
             except OSError as exc:  # stdout is full or closed: one line, not a traceback

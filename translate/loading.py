@@ -194,6 +194,7 @@ def pull_models(languages, *, model: str | None = None, task: str = "translation
     paths = []
     for ref in refs.values():
         path = cached_path(ref) or pull_model(ref)
+        check_model_dir(path)  # a local directory given as the model must be one
         if backend == "ctranslate2":
             from .backends.ct2_convert import convert_model
 

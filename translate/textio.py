@@ -45,7 +45,12 @@ def read_text(path: str | os.PathLike, *, what: str = "input", allow_empty: bool
 
 
 def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: bool = False) -> str:
-    """Decode bytes as UTF-8 text, rejecting binary data; see :func:`read_text`."""
+    """Decode bytes as UTF-8 text, rejecting binary data; see :func:`read_text`.
+
+    UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode") is
+    decoded too (the output is UTF-8); UTF-16 without one is named as such.
+    """
+    data = _from_utf16(data, name, what)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -62,6 +67,21 @@ def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: boo
         raise InputError(f"{what} {name} is empty")
     # One newline convention inside the tool; output uses "\n".
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _from_utf16(data: bytes, name: str, what: str) -> bytes:
+    """UTF-16 with a BOM re-encoded as UTF-8 (so every later check applies); other data unchanged."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{what} {name} starts like UTF-16 but is not valid UTF-16 (byte {exc.start})") from None
+    if len(data) >= 4 and b"\x00" in data[:4096]:
+        head = data[:4096]
+        zeros_odd, zeros_even = head[1::2].count(0), head[0::2].count(0)
+        if max(zeros_odd, zeros_even) > 0.4 * (len(head) // 2) and min(zeros_odd, zeros_even) == 0:
+            raise InputError(f"{what} {name} looks like UTF-16 text without a byte-order mark; save it as UTF-8")
+    return data
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:

@@ -117,6 +117,13 @@ def target_codes(family: str, tokenizer, model_name: str) -> dict[str, str] | No
 def addressing(family: str, tokenizer, model_name: str, source: Language, target: Language) -> Addressing:
     """How to make this model translate ``source`` → ``target``; raises if it can't."""
     codes = target_codes(family, tokenizer, model_name)
+    if codes is None and family == "marian":
+        # A single-direction Marian model that does not say its target would label any output as --to's language.
+        raise UnsupportedLanguage(
+            f"model {model_name} does not say which language it translates into, so {target.name} ({target.iso1}) "
+            f"cannot be checked; add \"target_lang\": \"{target.iso1}\" to its tokenizer_config.json "
+            f"(or name the directory opus-mt-en-{target.iso1}) if that is what it produces"
+        )
     if codes is not None and target.iso1 not in codes:
         can = ", ".join(sorted(codes)) or "none"
         raise UnsupportedLanguage(
