@@ -56,9 +56,9 @@ def save_store(termbase: Termbase) -> Path:
 
 def load_glossary(files: Sequence[str | Path] = (), *, use_store: bool = True) -> Termbase:
     """The user's store (or the starter) plus ``files``; later files override earlier entries."""
-    termbase = load_store() if use_store else Termbase()
+    termbase = load_store().label("store" if paths.glossary_path().exists() else "starter") if use_store else Termbase()
     for file in files:
-        termbase.extend(read_glossary_file(file), replace=True)
+        termbase.merge(read_glossary_file(file), origin=str(file))  # same concept: united; different: the file wins
     return termbase
 
 

@@ -58,6 +58,7 @@ class Entry:
     avoid: dict[str, list[str]] = field(default_factory=dict)
     forms: dict[str, dict[str, str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    origin: str = field(default="", compare=False)  # which glossary it came from (reports say it)
 
     @property
     def source(self) -> str:
@@ -132,6 +133,30 @@ def make_entry(
     if not entry.dnt and not entry.target_languages():
         raise GlossaryError(f"{where}entry {entry.source!r} has an empty target: give at least one of ru, kk")
     return entry
+
+
+def _union(a: list[str], b: list[str]) -> list[str]:
+    return a + [x for x in b if x not in a]
+
+
+def _united(mine: Entry, theirs: Entry) -> Entry:
+    """One entry from two of the same concept with the same preferred renderings (``theirs`` leads)."""
+    langs = list(dict.fromkeys([*theirs.terms, *mine.terms]))
+    terms = {lang: _union(theirs.terms.get(lang, []), mine.terms.get(lang, [])) for lang in langs}
+    avoid = {lang: _union(theirs.avoid.get(lang, []), mine.avoid.get(lang, []))
+             for lang in dict.fromkeys([*theirs.avoid, *mine.avoid])}
+    forms = {lang: {**mine.forms.get(lang, {}), **theirs.forms.get(lang, {})}
+             for lang in dict.fromkeys([*theirs.forms, *mine.forms])}
+    return Entry(
+        terms=terms,
+        type=theirs.type if theirs.type != "other" else mine.type,
+        note=theirs.note or mine.note,
+        dnt=theirs.dnt or mine.dnt,
+        avoid=avoid,
+        forms=forms,
+        extra={**mine.extra, **theirs.extra},
+        origin=f"{mine.origin}+{theirs.origin}" if mine.origin else theirs.origin,
+    )
 
 
 class Termbase:
@@ -257,6 +282,38 @@ class Termbase:
     def extend(self, other: "Termbase", *, replace: bool = True) -> None:
         for entry in other:
             self.add(entry, replace=replace)
+
+    def label(self, origin: str) -> "Termbase":
+        """Mark every entry as coming from ``origin`` (a file name, ``store``, ``starter``)."""
+        for entry in self:
+            entry.origin = origin
+        return self
+
+    def merge(self, other: "Termbase", origin: str) -> None:
+        """Bring in ``other`` (a glossary file for this run) over this termbase (the store).
+
+        An entry for the same source term with the same preferred rendering in
+        every target language they share is united with the one here: admitted
+        variants, avoid lists and explicit forms of both. Where a preferred
+        rendering differs, the file's entry wins. Reports name each entry's origin.
+        """
+        for entry in other:
+            entry.origin = entry.origin or origin
+            mine = self._same_concept(entry)
+            if mine is None or any(
+                mine.preferred(lang) and entry.preferred(lang) and mine.preferred(lang) != entry.preferred(lang)
+                for lang in set(mine.terms) | set(entry.terms)
+            ):
+                self.add(entry, replace=True)
+                continue
+            self.add(_united(mine, entry), replace=True)
+
+    def _same_concept(self, entry: Entry) -> Entry | None:
+        for term in entry.source_terms():
+            found = self.get(term)
+            if found is not None:
+                return found
+        return None
 
     def languages(self) -> list[str]:
         langs = {lang for e in self for lang in e.terms}
