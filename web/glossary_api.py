@@ -97,20 +97,17 @@ def save_entry(term: str, body: dict, expected: str | None) -> dict:
     """Create or replace the store's entry for ``term`` if its version is still ``expected``.
 
     ``expected`` None means "don't check" (a script that knows what it does);
-    ``""`` means "create; refuse if it exists". The caller holds the glossary lock.
+    ``""`` means "create; refuse if it exists".
     """
     from translate.glossary import load_store, save_store
 
-    termbase = load_store()
-    current = termbase.get(term)
-    if current is not None and current.source != term and term not in current.source_terms():
-        current = None
-    _check(current, expected)
-    entry = entry_from_body(current.source if current is not None else term, body, current)
-    if current is not None and current.source != entry.source:
-        termbase.remove(current.source)
-    termbase.add(entry, replace=True)
-    save_store(termbase)
+    with _store_locked():
+        termbase = load_store()
+        current = termbase.get(term)
+        _check(current, expected)
+        entry = entry_from_body(current.source if current is not None else term, body, current)
+        termbase.add(entry, replace=True)
+        save_store(termbase)
     return entry_json(entry, forms=True)
 
 
@@ -118,14 +115,23 @@ def delete_entry(term: str, expected: str | None) -> dict:
     """Remove the store's entry for ``term`` if its version is still ``expected``."""
     from translate.glossary import load_store, save_store
 
-    termbase = load_store()
-    current = termbase.get(term)
-    if current is None:
-        raise GlossaryError(f"no glossary entry for {term!r}")
-    _check(current, expected)
-    termbase.remove(current.source)
-    save_store(termbase)
+    with _store_locked():
+        termbase = load_store()
+        current = termbase.get(term)
+        if current is None:
+            raise GlossaryError(f"no glossary entry for {term!r}")
+        _check(current, expected)
+        termbase.remove(current.source)
+        save_store(termbase)
     return entry_json(current)
+
+
+def _store_locked():
+    """The store's file lock (the CLI takes the same one), so a read-check-write is one step."""
+    from translate import paths
+    from translate.locking import store_lock
+
+    return store_lock(paths.glossary_path())
 
 
 def _check(current, expected: str | None) -> None:
