@@ -87,6 +87,10 @@ def _ru_cases(hit: Hit, translation: str, before: str) -> list[tuple[str, str]]:
         read = span_cases(re.findall(r"[\w-]*\w", translation[start:end]))
         both = [c for c in cases if c in read]
         cases = both or sorted(read) or cases
+    if not cases:  # an indeclinable span (ВОЗ) tells nothing by itself
+        cases = [(case, "sg") for case in ("nom", "gen", "dat", "acc", "ins", "loc")]
+        if at_sentence_start(before + "X", len(before)) or re.search(r"(?:^|[.!?:;]\s|\n|,\s*что\s)$", before):
+            return [("nom", "sg")]  # it opens its sentence or a что-clause: the subject
     if any(n == "sg" for _, n in cases):  # a proper name read as a plural is a misreading
         cases = [c for c in cases if c[1] == "sg"]
     allowed = preposition_cases(before)

@@ -26,12 +26,12 @@ _FOLD = str.maketrans({
 })
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, collapse: bool = True) -> str:
     """Spelling-insensitive key of ``text`` (words kept apart by single spaces)."""
     low = text.lower().replace("дж", "ж").translate(_FOLD)
     out = []
     for ch in low:
-        if out and ch == out[-1] and ch.isalpha():
+        if collapse and out and ch == out[-1] and ch.isalpha():
             continue  # Кассым ~ Касым
         out.append(ch)
     return " ".join("".join(out).split())

@@ -31,12 +31,43 @@ def term_tables(term: str, entry: Entry, lang: str, *, kind: str | None = None) 
     if lang == "ru":
         from .morph_ru import ru_tables
 
-        return ru_tables(term, kind or entry.type, entry.gender)
+        return ru_tables(term, kind or infer_kind(entry, term), entry.gender)
     if lang == "kk":
         from .morph_kk import kk_forms
 
         return [kk_forms(term, kind or entry.type)]
     return [{("nom", "sg"): term}]
+
+
+def infer_kind(entry: Entry, term: str) -> str:
+    """The entry's type, or for an untyped one (a plain en,ru,kk glossary) what its Russian term looks like.
+
+    Two to four capitalised words that read as a name (a first name, a
+    surname's ending or a patronymic tells a gender) are a person; a single
+    capitalised word that is not a common noun in the nominative is a place.
+    """
+    if entry.type != "other":
+        return entry.type
+    words = term.split()
+    if not words or not all(w[:1].isupper() for w in words) or any(_acronym(w) for w in words):
+        return "other"
+    if 2 <= len(words) <= 4:
+        from .names import looks_like_person
+
+        return "person" if looks_like_person(words) else "other"
+    if len(words) == 1:
+        from .morph_ru import analyzer
+
+        low = term.lower().replace("ё", "е")
+        common = any(p.tag.POS == "NOUN" and "nomn" in p.tag and "Geox" not in p.tag and p.normal_form == low
+                     and p.is_known for p in analyzer().parse(term))
+        return "other" if common else "place"
+    return "other"
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def target_tables(entry: Entry, lang: str) -> list[Table]:

@@ -37,10 +37,12 @@ _SPELLING_ALT = {}
 for _a, _b in _SPELLINGS:
     _SPELLING_ALT[_a] = _SPELLING_ALT[_b] = f"(?:{re.escape(_a)}|{re.escape(_b)})"
 
+# An address or a domain starts only where a run of its characters starts (the look-behinds), so a
+# hostile "a.a.a…" line is one attempt, not one per character (which was quadratic).
 _URL = re.compile(
     r"(?:https?|ftp)://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|gov|edu|kz|ru|eu|info|io)(?:/[^\s<>\"')\]]*)?",
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|gov|edu|kz|ru|eu|info|io)(?:/[^\s<>\"')\]]*)?",
     re.IGNORECASE,
 )
 

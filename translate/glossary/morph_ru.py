@@ -209,7 +209,10 @@ def word_cases(word: str) -> set[tuple[str, str]]:
     """Every ``(case, number)`` pymorphy3 reads in ``word`` (its guesser included); nouns, adjectives, names."""
     out = set()
     back = {v: k for k, v in PM_CASE.items()}
-    for p in analyzer().parse(word):
+    parses = analyzer().parse(word)
+    if any(p.tag.POS == "NOUN" for p in parses):  # главой: the noun, not a guessed adjective "главый"
+        parses = [p for p in parses if p.tag.POS == "NOUN"]
+    for p in parses:
         if p.tag.POS not in ("NOUN", "ADJF", "PRTF", None) or p.tag.case is None:
             continue
         case = back.get(p.tag.case)

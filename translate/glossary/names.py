@@ -76,6 +76,26 @@ def _first_name_gender(word: str) -> str | None:
     return {Gender.FEMALE: "f", Gender.MALE: "m"}.get(found)
 
 
+_STRONG_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|ых|их|улы|ұлы|кызы|қызы)$")
+
+
+def looks_like_person(words: list[str]) -> bool:
+    """Whether capitalised words read as a person's name: a known first name, or a surname ending
+    after a word that is not a common noun ("Организация Объединённых Наций" is not a person)."""
+    if not 2 <= len(words) <= 4:
+        return False
+    if _first_name_gender(words[0]) is not None and not _common_noun(words[0]):
+        return True
+    return bool(_STRONG_SURNAME.search(words[-1].lower())) and not _common_noun(words[0])
+
+
+def _common_noun(word: str) -> bool:
+    from .morph_ru import analyzer
+
+    return any(p.is_known and p.tag.POS in ("NOUN", "ADJF", "PRTF") and not ({"Name", "Surn", "Patr"} & set(p.tag.grammemes))
+               for p in analyzer().parse(word)[:2])
+
+
 def infer_gender(words: list[str]) -> str | None:
     """``"m"``/``"f"`` from the name itself, or ``None`` when it does not tell."""
     parts = roles(words)

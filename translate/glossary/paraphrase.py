@@ -28,7 +28,7 @@ from .locate import TARGET_MAP, Hit, Tokens, overlaps
 FUNCTION_WORDS = frozenset("по в во на и о об для при с со за к ко из от до а".split())
 # Lemma groups that may stand for one another at the head of a term.
 SYNONYMS_RU = [
-    {"глава", "руководитель", "начальник", "председатель", "директор", "шеф"},
+    {"глава", "руководитель", "начальник", "председатель", "директор", "шеф", "спикер"},
     {"министерство", "ведомство"},
     {"управление", "департамент"},
     {"офис", "бюро", "представительство"},
@@ -194,15 +194,15 @@ def find_acronym(tokens: Tokens, entry, lang: str, claimed) -> Hit | None:
                 window = tokens.words[i:j + 1]
                 if window[-1].lower() in FUNCTION_WORDS:
                     continue
-                if fold(initials(window)) == fold(preferred):
+                if fold(initials(window), collapse=False) == fold(preferred, collapse=False):
                     start, end = tokens.spans[i][0], tokens.spans[j][1]
                     if not overlaps(start, end, claimed):
                         return Hit(start, end, False, "acronym", [], "", tokens.spans[i])
     elif len(words) >= 2:
-        acronym = fold(initials(words))
+        acronym = fold(initials(words), collapse=False)
         if len(acronym) < 2:
             return None
         for (start, end), word in zip(tokens.spans, tokens.words):
-            if is_acronym(word) and fold(word.split("-")[0]) == acronym and not overlaps(start, end, claimed):
+            if is_acronym(word) and fold(word.split("-")[0], collapse=False) == acronym and not overlaps(start, end, claimed):
                 return Hit(start, end, False, "acronym", [], word.split("-")[0])
     return None
