@@ -516,6 +516,10 @@ def glossary_apply(source, translation, target, glossary, output):
     else:
         text, report = apply_glossary_file(*pair, target, load_glossary(glossary))
     write_atomic(output, text) if output is not None else click.echo(text, nl=False)
+    for term in report.terms:  # what was not fixed, and why (the text there was left alone)
+        if term.status in ("missing", "unfixed"):
+            options = f" (could be: {', '.join(term.candidates)})" if term.candidates else ""
+            click.echo(f"{term.status:8}{term.source} → {term.expected}: {term.reason}{options}", err=True)
     click.echo(f"term accuracy {report.term_accuracy:.0%} ({report.correct}/{report.total})", err=True)
 
 
