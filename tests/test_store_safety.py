@@ -171,3 +171,19 @@ def test_two_processes_never_convert_the_same_model_at_once(tmp_path, monkeypatc
     for t in threads:
         t.join(30)
     assert len(calls) == 1 and len(set(results)) == 1 and (results[0] / "model.bin").read_bytes() == b"converted"
+
+
+def test_a_store_in_a_read_only_place_is_one_error(tmp_path):
+    from translate.errors import OutputError
+
+    if os.geteuid() == 0:
+        blocked = tmp_path / "afile" / "store.csv"  # root ignores permissions: a parent that is a file
+        (tmp_path / "afile").write_text("x", encoding="utf-8")
+    else:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        blocked = ro / "store.csv"
+    with pytest.raises(OutputError):
+        with store_lock(blocked):
+            pass

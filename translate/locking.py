@@ -17,7 +17,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import StoreLocked
+from .errors import OutputError, StoreLocked
 
 LOCK_TIMEOUT_S = 60.0
 
@@ -39,15 +39,17 @@ def store_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S):
     from filelock import FileLock, Timeout
 
     target = lock_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     # One lock object per file and process (counted per thread), so nested locking in one thread
     # does not deadlock on its own flock, while other threads and processes wait.
-    lock = FileLock(str(target), is_singleton=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(target), is_singleton=True)
         lock.acquire(timeout=timeout)
     except Timeout:
         raise StoreLocked(f"{path} is being changed by another process (waited {timeout:.0f} s); try again",
                           path=Path(path)) from None
+    except OSError as exc:  # a read-only directory, say: the store could not be written either
+        raise OutputError(f"cannot lock {path} for writing ({target}: {exc.strerror or exc})", path=Path(path)) from None
     try:
         yield
     finally:
