@@ -82,8 +82,8 @@ def test_replacements_keep_neighbours(starter, source, mt, expected):
 
 # Not determined: the text stays, the term is unfixed with the candidates.
 UNDETERMINED = [
-    # Соединенное Королевство after the verb: nominative or accusative
-    ("ru", "Experts visited the United Kingdom.", "Эксперты посетили Соединенное Королевство.",
+    # Соединенное Королевство after a linking verb: nominative or accusative by its ending alone
+    ("ru", "The largest investor was the United Kingdom.", "Крупнейшим инвестором стало Соединенное Королевство.",
      {"Великобритания", "Великобританию"}),
     # Киргизии with no preposition: genitive, dative or prepositional
     ("ru", "Aid to Kyrgyzstan grew.", "Помощь Киргизии выросла.", {"Кыргызстана", "Кыргызстану", "Кыргызстане"}),
@@ -104,6 +104,9 @@ DETERMINED = [
     ("ru", "staff from Kyrgyzstan", "сотрудники из Киргизии", "сотрудники из Кыргызстана"),
     ("ru", "He said the United Kingdom would help.", "Он сказал, что Соединенное Королевство поможет.",
      "Он сказал, что Великобритания поможет."),
+    # the object of a transitive verb whose subject came first
+    ("ru", "Experts visited the United Kingdom.", "Эксперты посетили Соединенное Королевство.",
+     "Эксперты посетили Великобританию."),
     ("ru", "He met the Head of the OSCE Centre in Astana.", "Он встретился с руководителем Центра ОБСЕ в Астане.",
      "Он встретился с главой Центра ОБСЕ в Астане."),
 ]

@@ -98,7 +98,31 @@ def _ru_cases(hit: Hit, translation: str, before: str) -> list[tuple[str, str]]:
         cases = [c for c in cases if c[0] in allowed] or cases
     elif {c[0] for c in cases} == {"nom", "acc"} and _before_the_verb(before):
         cases = [c for c in cases if c[0] == "nom"]
+    elif {c[0] for c in cases} == {"nom", "acc"} and _object_of_the_verb(before):
+        cases = [c for c in cases if c[0] == "acc"]
     return cases
+
+
+def _object_of_the_verb(before: str) -> bool:
+    """Whether a span right after a transitive verb whose subject came before it is that verb's object.
+
+    "Эксперты посетили Соединенное Королевство": a nominative-only noun, then
+    a transitive verb, then the span (no preposition): accusative. An
+    intransitive or linking verb (стало, является) decides nothing.
+    """
+    from .morph_ru import analyzer
+
+    words = re.findall(r"[\w-]+", _CLAUSE.search(before).group(0))
+    if not words:
+        return False
+    verb = analyzer().parse(words[-1])[0]
+    if verb.tag.POS != "VERB" or "tran" not in verb.tag:
+        return False
+    for word in words[:-1]:
+        parses = [p for p in analyzer().parse(word) if p.tag.POS in ("NOUN", "NPRO")]
+        if parses and all(p.tag.case == "nomn" for p in parses):
+            return True
+    return False
 
 
 _CLAUSE = re.compile(r"[^.!?;:,—–(«\"\n]*$")
@@ -115,7 +139,7 @@ def _before_the_verb(before: str) -> bool:
     words = re.findall(r"[\w-]+", _CLAUSE.search(before).group(0))
     if words and words[-1].lower() in PREPOSITION_CASES:
         return False
-    verbs = ("VERB", "INFN", "GRND", "PRTS")
+    verbs = ("VERB", "INFN", "GRND", "PRTS", "PRTF")  # a participle governs an object too (посетившие ...)
     return not any(analyzer().parse(w)[0].tag.POS in verbs for w in words)
 
 

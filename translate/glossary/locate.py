@@ -140,6 +140,9 @@ def _windows(tokens: Tokens, forms: list[Form], claimed, lang: str, *, exact: bo
                 j = i + m - 1
                 if words[0][:1].isupper() and not tokens.words[i][:1].isupper():
                     continue
+                if any(_is_acronym(words[k]) and not _is_acronym(tokens.words[i + k].split("-")[0])
+                       for k in range(min(n, m))):
+                    continue  # ООН is not "Он": an acronym matches only capitals
                 start, end = tokens.spans[i][0], tokens.spans[j][1]
                 if overlaps(start, end, claimed):
                     continue
