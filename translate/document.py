@@ -33,14 +33,17 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 # A link target: (url "optional title"), allowing one level of parentheses inside the URL.
 _TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
 # Inline spans that must never reach the model, longest alternatives first.
+# Every scan inside a span stops at the next opening delimiter ("[" for links, "<" for tags) and an
+# e-mail address starts only where a run of its characters starts, so a hostile line such as
+# "[a[a[a…" or "a.a.a…" costs one pass, not one pass per character.
 _INLINE = re.compile(
     r"(?P<code>`+[^`]*?`+)"
-    r"|(?P<image>!\[[^\]]*\]" + _TARGET + ")"
-    r"|(?P<link>\[(?P<link_text>[^\]]+)\](?P<link_target>" + _TARGET + r"|\[[^\]]*\]))"
-    r"|(?P<autolink><(?:https?|ftp|mailto):[^>\s]+>)"
+    r"|(?P<image>!\[[^\[\]]*\]" + _TARGET + ")"
+    r"|(?P<link>\[(?P<link_text>[^\[\]]+)\](?P<link_target>" + _TARGET + r"|\[[^\[\]]*\]))"
+    r"|(?P<autolink><(?:https?|ftp|mailto):[^<>\s]+>)"
     r"|(?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’»])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<html></?[A-Za-z][^>]*>)"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<html></?[A-Za-z][^<>]*>)"
 )
 _INLINE_TXT = re.compile(_INLINE.pattern.replace(r"(?P<code>`+[^`]*?`+)|", "", 1))
 

@@ -260,7 +260,7 @@ def _units(text: str, blocks: bool) -> list[tuple[int, int]]:
     """Spans of non-blank lines, or of blank-line separated blocks."""
     if blocks:
         return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<![^\n])[^\n]*\S[^\n]*", text)]
 
 
 def _pairs(source_text: str, translation_text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -34,7 +34,8 @@ TARGET_MAP = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
     "ё": "е", "Ё": "Е", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
 })
-WORD = re.compile(r"[\w-]*\w")
+# Starts only where a run of word characters and hyphens starts: one attempt per run, not per character.
+WORD = re.compile(r"(?<![\w-])[\w-]*\w")
 _KK_TAIL = r"(?:-?[^\W\d_]{1,7})?"
 _ACRONYM_TAIL = r"(?:-[^\W\d_]{1,7})?"
 
