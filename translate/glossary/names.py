@@ -26,6 +26,8 @@ KAZAKH_FEMALE = frozenset("""
 гульнар гүлнар гульмарал гульнур гүлнұр гульжан гүлжан гульшат дильназ жанар жұлдыз жулдыз жибек жансулу
 жанель инкар іңкәр камшат күміс кумис меруерт нургуль нұргүл назгуль перизат раушан салтанат сауле сәуле
 шолпан шынар эльмира ляззат лаззат мөлдір молдир әйгерім айдан дамель анель жазира айсулу толкын толқын
+аружан томирис балжан гульназ гүлназ айман анар баян карлыгаш қарлығаш сандугаш сандуғаш маржан нурсулу нұрсұлу
+айсұлу кульпаш күлпаш гульбахрам айгерiм әсем асемгуль гульден гүлден жанаргуль жанаргүл акбота ақбота
 """.split())
 _FEMALE_PATRONYMIC = re.compile(r"(?:вна|чна|кызы|қызы)$")
 _MALE_PATRONYMIC = re.compile(r"(?:вич|ич|улы|ұлы)$")
@@ -67,6 +69,8 @@ def _first_name_gender(word: str) -> str | None:
         return "f"
     if genders == {"masc"}:
         return "m"
+    if low[-1:] not in ("а", "я"):
+        return None  # pytrovich calls any unknown consonant-final name male; Kazakh women's names say otherwise
     from pytrovich.enums import Gender
 
     try:
@@ -84,9 +88,27 @@ def looks_like_person(words: list[str]) -> bool:
     after a word that is not a common noun ("Организация Объединённых Наций" is not a person)."""
     if not 2 <= len(words) <= 4:
         return False
-    if _first_name_gender(words[0]) is not None and not _common_noun(words[0]):
-        return True
-    return bool(_STRONG_SURNAME.search(words[-1].lower())) and not _common_noun(words[0])
+    first = words[0].split("-")[-1]
+    if first.lower() in KAZAKH_FEMALE or _has_name_reading(first) or not _known(first):
+        return True  # a known first name, or a word no dictionary knows (Балауса) before another capitalised word
+    last = words[-1].lower()
+    if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий|енко|улы|ұлы)$", last):
+        return True  # a masculine nominative surname: no organisation's name ends so
+    # -ова/-ева/-ина may also be a genitive ("Фонд Назарбаева"): only after a word that is not a common noun
+    return bool(_STRONG_SURNAME.search(last)) and not _common_noun(words[0])
+
+
+def _known(word: str) -> bool:
+    from .morph_ru import analyzer
+
+    return any(p.is_known for p in analyzer().parse(word))
+
+
+def _has_name_reading(word: str) -> bool:
+    from .morph_ru import analyzer
+
+    low = word.lower()
+    return any("Name" in p.tag and p.normal_form == low for p in analyzer().parse(word))
 
 
 def _common_noun(word: str) -> bool:
