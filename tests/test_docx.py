@@ -17,8 +17,8 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 import cli
@@ -89,6 +89,12 @@ def release() -> bytes:
     picture.add_picture(io.BytesIO(png()))
     picture._r.xpath(".//wp:docPr")[0].set("descr", "Customs officers at the workshop in Astana")
     doc.add_paragraph("Thank you.", style="Caption")
+    box = doc.add_paragraph("Text box: ")._p
+    box.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;height:40pt"><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>The event has been co-organized by the OSCE Centre in Astana.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, FOOTNOTES, doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
     buffer = io.BytesIO()
@@ -198,6 +204,7 @@ def test_only_text_nodes_change(tmp_path, fake):
     assert doc.tables[0].cell(1, 0).text == "KAZAKHSTAN"
     assert b"THE WORKSHOP WAS FUNDED BY THE OSCE." in after["word/footnotes.xml"]
     assert b'descr="CUSTOMS OFFICERS AT THE WORKSHOP IN ASTANA"' in after["word/document.xml"]
+    assert b"<w:t>THE EVENT HAS BEEN CO-ORGANIZED BY THE OSCE CENTRE IN ASTANA.</w:t></w:r></w:p></w:txbxContent>" in after["word/document.xml"]
 
 
 def test_formatting_follows_words_that_move(tmp_path, fake):
