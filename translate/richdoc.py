@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .docx_package import OLE_MAGIC, is_zip
 from .errors import DocumentFormatError, InputError
-from .tagged import Decoded, TaggedDocument, Text, Token, strip_markers
+from .tagged import Decoded, Open, TaggedDocument, Text, Token, strip_markers
 
 RICH_FORMATS = ("docx", "html")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -162,7 +162,7 @@ def _notes(tagged: TaggedDocument, decoded: list[Decoded]) -> list[str]:
     for index, unit in enumerate(decoded):
         for span in unit.dropped:
             tokens = tagged.units[index].tokens
-            start = tokens.index(next(t for t in tokens if getattr(t, "span", None) == span and t.__class__.__name__ == "Open"))
+            start = tokens.index(Open(span))
             words = tokens[start + 1].text if start + 1 < len(tokens) and isinstance(tokens[start + 1], Text) else ""
             notes.append(
                 f"paragraph {index + 1}: the model dropped the formatting marks around {words.strip()!r}; "

@@ -89,8 +89,8 @@ class TaggedDocument:
         texts = [t.text for tokens in paragraphs for t in tokens if isinstance(t, Text)]
         taken = [int(n) for text in texts for n in PLACEHOLDER.findall(text)]
         self._next = max([100, *taken]) + 1
-        self.units = [self._unit(tokens) for tokens in paragraphs]
         self._markers: dict[str, str] = {}  # placeholder number -> marker, document-wide
+        self.units = [self._unit(tokens) for tokens in paragraphs]
 
     def _unit(self, tokens: list[Token]) -> TaggedUnit:
         unit = TaggedUnit("", tokens=list(tokens))
@@ -101,6 +101,7 @@ class TaggedDocument:
             else:
                 key = str(self._next)
                 self._next += 1
+                self._markers[key] = chr(_MARKER_BASE + len(self._markers))
                 unit.keys[key] = token
                 parts.append(f"[{key}]")
         unit.text = "".join(parts)
@@ -108,7 +109,7 @@ class TaggedDocument:
 
     def marker(self, key: str) -> str:
         """The private-use character standing for placeholder ``key``."""
-        return chr(_MARKER_BASE + int(key) - 100)
+        return self._markers[key]
 
     def restore(self, index: int, piece: str, source_piece: str, unit_texts: list[str]) -> str:
         """Turn the placeholders of ``source_piece`` found in ``piece`` into markers.
