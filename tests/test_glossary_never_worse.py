@@ -126,3 +126,16 @@ def test_offsets_point_at_the_terms(starter):
         assert source[slice(*term.source_span)] == term.source
         assert edited[slice(*term.target_span)] == term.found
         assert term.replaced in mt
+
+
+def test_document_offsets_are_in_the_whole_texts(starter):
+    from translate.glossary import apply_document, check_document
+
+    source = "# Kyrgyzstan\n\nStaff from Kyrgyzstan and Belarus.\n"
+    mt = "# Киргизия\n\nСотрудники из Киргизии и Белоруссии.\n"
+    edited, report = apply_document(source, mt, "ru", starter)
+    assert edited == "# Кыргызстан\n\nСотрудники из Кыргызстана и Беларуси.\n"
+    assert [edited[slice(*t.target_span)] for t in report.terms] == ["Кыргызстан", "Кыргызстана", "Беларуси"]
+    assert [source[slice(*t.source_span)] for t in report.terms] == ["Kyrgyzstan", "Kyrgyzstan", "Belarus"]
+    checked = check_document(source, mt, "ru", starter)
+    assert [mt[slice(*t.target_span)] for t in checked.terms] == ["Киргизия", "Киргизии", "Белоруссии"]
