@@ -56,6 +56,17 @@ def test_similar_phrases_for_other_things_stay(lang, source, mt):
     assert all(t.status == "ok" for t in report.terms)
 
 
+@pytest.mark.parametrize("mt,expected", [
+    # an acronym inside the paraphrase stands for the term's words it spells
+    ("заявление Министерства иностранных дел РК", "заявление Министерства иностранных дел Республики Казахстан"),
+    ("заявление Министерства по иностранным делам Казахстана", "заявление Министерства иностранных дел Республики Казахстан"),
+])
+def test_paraphrase_takes_in_acronyms_and_dependents(mt, expected):
+    edited, _ = apply_glossary("the statement of the Ministry of Foreign Affairs of the Republic of Kazakhstan", mt, "ru",
+                               load_starter())
+    assert edited == expected
+
+
 def test_synonym_head_takes_the_replaced_heads_case():
     edited, _ = apply_glossary("He met the Head of the OSCE Centre in Astana.",
                                "Он встретился с руководителем Центра ОБСЕ в Астане.", "ru", load_starter())

@@ -180,6 +180,15 @@ def _governing_context(translation: str, hit: Hit, hits: list[Hit]) -> str:
         start = max(previous, key=lambda h: h.end).start
 
 
+def _repeats_next_word(new: str, after: str) -> bool:
+    """Whether the word after a span is the replacement's last word again (…Республики Казахстан Казахстана)."""
+    from .paraphrase import lemma
+
+    following = re.match(r"\s+([\w-]*\w)", after)
+    last = re.findall(r"[\w-]*\w", new)
+    return bool(following and last) and lemma(following.group(1)) == lemma(last[-1])
+
+
 def at_sentence_start(text: str, index: int) -> bool:
     """Whether ``index`` begins a sentence (after opening quotes or list markers)."""
     return bool(_START.search(text[:index]))
@@ -227,6 +236,10 @@ def apply_glossary(source: str, translation: str, target: str, termbase: Termbas
             new = new[:1].upper() + new[1:]
         if new == old:
             result.status, result.reason = "ok", None
+            continue
+        if lang == "ru" and _repeats_next_word(new, translation[hit.end:]):
+            result.status, result.reason = "unfixed", "the replacement would repeat the next word"
+            result.candidates = [new]
             continue
         result.status, result.reason, result.replaced = "fixed", None, old
         edits.append((hit.start, hit.end, new, index))

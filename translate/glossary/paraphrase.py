@@ -84,23 +84,33 @@ def _paraphrase_ru(tokens: Tokens, preferred: str, claimed) -> Hit | None:
         for syn in _synonyms(lem):
             allowed.setdefault(syn, lem)
     need = max(2, (len(content) + 1) // 2)
+    # An acronym stands for a run of the term's words ("РК" for "Республики Казахстан").
+    content_words = [w for w, lem in zip(words, lemmas) if lem not in FUNCTION_WORDS]
+    spelled = {}
+    for a in range(len(content_words)):
+        for b in range(a + 2, len(content_words) + 1):
+            spelled.setdefault(initials(content_words[a:b]), set(content[a:b]))
     token_lemmas = [lemma(w) for w in tokens.words]
+    cover = [
+        {allowed[lem]} if lem in allowed else set(spelled.get(word, ())) if is_acronym(word) else set()
+        for lem, word in zip(token_lemmas, tokens.words)
+    ]
     for i in range(len(tokens)):
-        if token_lemmas[i] not in allowed:
+        if not cover[i]:
             continue
-        seen, j = {allowed[token_lemmas[i]]}, i
+        seen, j = set(cover[i]), i
         while j + 1 < len(tokens):  # a repeated word starts another phrase ("... и Соединенное Королевство")
-            nxt = token_lemmas[j + 1]
-            if nxt in allowed and allowed[nxt] not in seen:
-                seen.add(allowed[nxt])
-            elif nxt not in FUNCTION_WORDS:
+            nxt = cover[j + 1]
+            if nxt and not nxt & seen:
+                seen |= nxt
+            elif nxt or token_lemmas[j + 1] not in FUNCTION_WORDS:
                 break
             j += 1
         for end_index in range(j, i, -1):
-            if token_lemmas[end_index] in FUNCTION_WORDS:
+            if not cover[end_index]:
                 continue
-            found = {allowed[token_lemmas[k]] for k in range(i, end_index + 1) if token_lemmas[k] in allowed}
-            heads = [k for k in range(i, end_index + 1) if allowed.get(token_lemmas[k]) == head]
+            found = set().union(*cover[i:end_index + 1])
+            heads = [k for k in range(i, end_index + 1) if head in cover[k] and len(cover[k]) == 1]
             start, end = tokens.spans[i][0], tokens.spans[end_index][1]
             if heads and len(found) >= need and not overlaps(start, end, claimed):
                 return Hit(start, end, False, "paraphrase", [], preferred, tokens.spans[heads[0]])
