@@ -29,16 +29,18 @@ def lock_path(path: str | os.PathLike) -> Path:
 
 
 @contextmanager
-def store_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S):
+def store_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT_S, *, lock_file: str | os.PathLike | None = None):
     """Hold an exclusive lock on the store at ``path`` for the ``with`` block.
 
     Waits up to ``timeout`` seconds for another process to finish, then
     raises :class:`~translate.errors.StoreLocked`. Re-entrant within one
     thread, so a helper that locks may call another that locks too.
+    ``lock_file`` puts the lock elsewhere than beside the store (a cache
+    directory whose listing should hold only finished entries).
     """
     from filelock import FileLock, Timeout
 
-    target = lock_path(path)
+    target = Path(lock_file) if lock_file is not None else lock_path(path)
     # One lock object per file and process (counted per thread), so nested locking in one thread
     # does not deadlock on its own flock, while other threads and processes wait.
     try:

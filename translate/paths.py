@@ -52,6 +52,11 @@ def converted_models_dir() -> Path:
     return data_dir() / "ct2"
 
 
+def locks_dir() -> Path:
+    """Lock files of tilshi's caches (a store's own lock lives beside the store)."""
+    return data_dir() / "locks"
+
+
 def store_paths() -> list[Path]:
     """tilshi's own stores (glossary, memory and its SQLite side files): never an output."""
     memory = memory_path()

@@ -76,11 +76,17 @@ def _from_utf16(data: bytes, name: str, what: str) -> bytes:
             return data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"{what} {name} starts like UTF-16 but is not valid UTF-16 (byte {exc.start})") from None
-    if len(data) >= 4 and b"\x00" in data[:4096]:
-        head = data[:4096]
+    head = data[: min(len(data), 4096) // 2 * 2]
+    if len(head) >= 8 and b"\x00" in head:
         zeros_odd, zeros_even = head[1::2].count(0), head[0::2].count(0)
+        order = "le" if zeros_odd > zeros_even else "be"
         if max(zeros_odd, zeros_even) > 0.4 * (len(head) // 2) and min(zeros_odd, zeros_even) == 0:
-            raise InputError(f"{what} {name} looks like UTF-16 text without a byte-order mark; save it as UTF-8")
+            try:
+                sample = head.decode(f"utf-16-{order}")
+            except UnicodeDecodeError:
+                return data
+            if not any(ch in _BINARY_CONTROLS for ch in sample):
+                raise InputError(f"{what} {name} looks like UTF-16 text without a byte-order mark; save it as UTF-8")
     return data
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import BackendError, ModelError
 from ..fingerprint import fingerprint_model_dir  # noqa: F401  (re-exported: one fingerprint for memory and cache)
 from ..locking import store_lock
-from ..paths import converted_models_dir
+from ..paths import converted_models_dir, locks_dir
 
 PIP_HINT = "pip install 'ctranslate2>=4.5'"
 # What a finished conversion contains; written last by the converter.
@@ -156,7 +156,7 @@ def convert_model(
     target.parent.mkdir(parents=True, exist_ok=True)
     # One conversion at a time per model and quantization: a second process waits for the lock,
     # then finds the first one's finished conversion instead of converting again.
-    with store_lock(target, timeout=CONVERSION_LOCK_TIMEOUT_S):
+    with store_lock(target, timeout=CONVERSION_LOCK_TIMEOUT_S, lock_file=locks_dir() / f"ct2-{target.name}.lock"):
         if (target / _MODEL_FILE).is_file() and not force:
             return target
         _convert(path, target, model_id, revision, quantization, force=force, quiet=quiet)
