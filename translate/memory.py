@@ -495,10 +495,11 @@ class _SlicedProgress:
 
     def __enter__(self):
         if self.several and self.progress is True:
-            from .translator import ProgressBar
+            from tqdm import tqdm  # the same bar the translator draws for one call (translator imports us: no cycle)
 
-            self._bar = ProgressBar(self.total, self.label, enabled=True)
-            self._advance = self._bar.__enter__()
+            self._bar = tqdm(total=self.total, desc=f"Translating → {self.label}", unit="seg", file=sys.stderr,
+                             disable=None, leave=False)
+            self._advance = self._bar.update
         return self
 
     def for_slice(self, size: int):
@@ -520,5 +521,5 @@ class _SlicedProgress:
 
     def __exit__(self, *exc):
         if self._bar is not None:
-            self._bar.__exit__(*exc)
+            self._bar.close()
         return False
