@@ -152,9 +152,9 @@ def test_jsonl_feed_records_and_bad_lines(tmp_path, marian_dir):
 def test_kill_9_then_resume_redoes_nothing_finished(tmp_path, marian_dir, isolated_home):
     src = tmp_path / "in"
     src.mkdir()
-    count = 10
+    count = 6
     for i in range(count):
-        (src / f"r{i:02d}.md").write_text(release(i) * 3, encoding="utf-8")
+        (src / f"r{i:02d}.md").write_text(release(i), encoding="utf-8")
     out = tmp_path / "out"
     command = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main())", "batch", str(src), "--to", "ru", "-o", str(out),
                "--model", str(marian_dir), *FAST, "--chunk-size", "1"]
@@ -230,3 +230,29 @@ def test_missing_input_and_concurrent_run_are_errors(tmp_path, marian_dir):
         result = run(tmp_path / "a.md", "--to", "ru", "-o", out, "--model", marian_dir)
     assert result.exit_code == 2 and "another tilshi batch run" in result.output
     assert not (out / "a.ru.md").exists()
+
+
+def test_memory_reads_stop_at_the_run_start(isolated_home):
+    """Chunks see the memory as it was when the run began, whichever engine ran which chunk first."""
+    from batch.work import RunStartMemory
+    from translate.memory import MemoryContext, TranslationMemory
+
+    context = MemoryContext("en", "ru", "m", "r", "ctranslate2", "{}")
+    with TranslationMemory() as memory:
+        memory.store(context, [("Old sentence.", "Старое.")])
+    cutoff = time.time()
+    time.sleep(0.01)
+    with TranslationMemory() as memory:
+        memory.store(context, [("New sentence.", "Новое."), ("Old sentence.", "Старое, заново.")])
+    reader = RunStartMemory(cutoff)
+    try:
+        assert reader.lookup(context, ["Old sentence.", "New sentence."]) == {}  # both rows written after the start
+        reader.store(context, [("Third.", "Третье.")])  # writes go through
+    finally:
+        reader.close()
+    early = RunStartMemory(time.time())
+    try:
+        assert early.lookup(context, ["Old sentence.", "New sentence.", "Third."]) == {
+            "Old sentence.": "Старое, заново.", "New sentence.": "Новое.", "Third.": "Третье."}
+    finally:
+        early.close()
