@@ -139,3 +139,23 @@ def test_document_offsets_are_in_the_whole_texts(starter):
     assert [source[slice(*t.source_span)] for t in report.terms] == ["Kyrgyzstan", "Kyrgyzstan", "Belarus"]
     checked = check_document(source, mt, "ru", starter)
     assert [mt[slice(*t.target_span)] for t in checked.terms] == ["Киргизия", "Киргизии", "Белоруссии"]
+
+
+# A replacement of another gender would leave words outside the span agreeing with the old one.
+AGREEMENT = [
+    ("The United Kingdom sent experts.", "Соединенное Королевство направило экспертов."),
+    ("Experts visited the United Kingdom, which hosted them.", "Эксперты посетили Соединенное Королевство, которое приняло их."),
+    ("Turkmenistan hosted guests.", "Туркмения приняла гостей."),
+]
+
+
+@pytest.mark.parametrize("source,mt", AGREEMENT)
+def test_no_replacement_that_breaks_agreement(starter, source, mt):
+    edited, report = apply_glossary(source, mt, "ru", starter)
+    assert edited == mt
+    assert [t.status for t in report.terms] == ["unfixed"] and "agrees" in report.terms[0].reason
+
+
+def test_agreement_elsewhere_does_not_block(starter):
+    edited, _ = apply_glossary("A meeting was held in Turkmenistan.", "В Туркмении прошла встреча.", "ru", starter)
+    assert edited == "В Туркменистане прошла встреча."

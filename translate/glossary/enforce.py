@@ -180,6 +180,47 @@ def _governing_context(translation: str, hit: Hit, hits: list[Hit]) -> str:
         start = max(previous, key=lambda h: h.end).start
 
 
+def _agreement(text: str) -> tuple[str, str | None] | None:
+    """(number, gender) of the first noun of ``text`` read as a nominative, or ``None`` when unclear."""
+    from .morph_ru import analyzer
+
+    for word in re.findall(r"[\w-]*\w", text):
+        best = analyzer().parse(word)[0]
+        if best.tag.POS == "NOUN":
+            if best.tag.number == "plur":
+                return ("plur", None)
+            return ("sing", best.tag.gender) if best.tag.gender else None
+    return None
+
+
+def _breaks_agreement(old: str, new: str, after: str, subject: bool) -> bool:
+    """Whether replacing ``old`` with ``new`` (another gender or number) would leave words after it
+    agreeing with the old one: a relative "который" right after it, and for a subject a past-tense
+    verb or short adjective in its clause ("Соединенное Королевство направило" → "Великобритания
+    направило"). Text outside the span is never changed, so such a replacement is not written."""
+    from .morph_ru import analyzer
+
+    before, now = _agreement(old), _agreement(new)
+    if before is None or now is None or before == now:
+        return False
+
+    def key(tag):
+        return ("plur", None) if tag.number == "plur" else ("sing", tag.gender)
+
+    relative = re.match(r"\s*,\s*([\w-]+)(?:\s+([\w-]+))?", after)  # ", которое" / ", в котором"
+    for word in relative.groups() if relative else ():
+        if word and any(p.normal_form == "который" and key(p.tag) == before for p in analyzer().parse(word)):
+            return True
+    if not subject:
+        return False
+    clause = re.match(r"[^.!?;:\n]*", after).group(0)
+    for word in re.findall(r"[\w-]*\w", clause):
+        tag = analyzer().parse(word)[0].tag
+        if ((tag.POS == "VERB" and tag.tense == "past") or tag.POS in ("ADJS", "PRTS")) and key(tag) == before:
+            return True
+    return False
+
+
 def _repeats_next_word(new: str, after: str) -> bool:
     """Whether the word after a span is the replacement's last word again (…Республики Казахстан Казахстана)."""
     from .paraphrase import lemma
@@ -236,6 +277,11 @@ def apply_glossary(source: str, translation: str, target: str, termbase: Termbas
             new = new[:1].upper() + new[1:]
         if new == old:
             result.status, result.reason = "ok", None
+            continue
+        subject = lang == "ru" and any(new.lower() == t.get(("nom", "sg"), "").lower() for t in target_tables(match.entry, lang))
+        if lang == "ru" and match.entry.type != "person" and _breaks_agreement(old, new, translation[hit.end:], subject):
+            result.status, result.reason = "unfixed", "a verb or adjective after it agrees with the old rendering"
+            result.candidates = [new]
             continue
         if lang == "ru" and _repeats_next_word(new, translation[hit.end:]):
             result.status, result.reason = "unfixed", "the replacement would repeat the next word"
