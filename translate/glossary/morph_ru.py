@@ -107,7 +107,8 @@ def _noun_phrase(words: list[str], kind: str) -> dict[tuple[str, str], list[str]
             num = "plur" if number == "pl" or "Pltm" in head.tag or plural_head else "sing"
             if number == "pl" and ("Sgtm" in head.tag or "Pltm" in head.tag):
                 continue
-            inan_acc = case == "acc" and (kind not in ("title", "person")) and (num == "plur" or "femn" not in head.tag)
+            animate = kind in ("title", "person") or (kind == "other" and "anim" in head.tag)
+            inan_acc = case == "acc" and not animate and (num == "plur" or "femn" not in head.tag)
             target_case = "nomn" if inan_acc else pm
             new_head = _inflect(head, {target_case, num})
             if new_head is None:
