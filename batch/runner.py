@@ -22,7 +22,7 @@ from translate.textio import write_all_atomic
 
 from .inputs import Source, discover
 from .manifest import Manifest, sha256_text
-from .work import BatchJob, make_translators, settings_digests
+from .work import BatchJob, kind_digest, make_translators, settings_digests
 
 ENGINES = ("local", "ray")
 DEFAULT_CHUNK = 16  # documents translated together: full batches, and little work lost to a kill
@@ -141,8 +141,6 @@ def _payload(source: Source) -> dict:
 
 
 def _complete(row: dict, source: Source, digests: dict[str, str], identities: dict[str, str], engine: str) -> dict:
-    from .work import kind_digest
-
     if row.get("model_id") and not row.get("revision"):  # a local model directory: record its fingerprint
         row = {**row, "revision": identities.get(row["lang"])}
     return {**row, "doc": source.key, "source": source.label, "input_sha256": source.digest,

@@ -57,7 +57,7 @@ def make_releases(folder: Path, count: int) -> list[Path]:
         city = CITIES[i % len(CITIES)]
         picked = [body[i % len(body)], body[(i + 2) % len(body)]]
         text = "\n".join([f"{head[0]} in {city}", *head[1:], *picked]) + "\n"
-        text = re.sub(r"\b\d+\b", lambda m: str(int(m.group()) + i), text)  # its own numbers and date
+        text = re.sub(r"\b\d+\b", lambda m, i=i: str(int(m.group()) + i), text)  # its own numbers and date
         text = text.replace("September", MONTHS[i % 12]).replace("Astana", city).replace("ASTANA", city.upper())
         path = folder / f"{2014 + i % 5}" / f"{i % 12 + 1:02d}" / f"release-{i:03d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import signal
@@ -84,7 +85,7 @@ def test_good_documents_translated_bad_ones_recorded(tree, tmp_path, marian_dir)
         assert row["status"] == "done" and row["model_id"] == str(marian_dir) and row["revision"].startswith("dir-")
         assert row["backend"] == "transformers" and row["engine"] == "local" and row["duration_s"] >= 0
         assert row["term_total"] >= 1 and 0 <= row["term_accuracy"] <= 1  # "OSCE Centre", "Kyrgyzstan", "Astana"
-        assert json.loads(row["warnings"]) == [] or isinstance(json.loads(row["warnings"]), list)
+        assert isinstance(json.loads(row["warnings"]), list)
     reasons = {doc: rows[(doc, "translation")]["error"] for doc in ("2014/photo.md", "2014/09/latin1.md", "empty.txt")}
     assert "binary" in reasons["2014/photo.md"] and "UTF-8" in reasons["2014/09/latin1.md"] and "empty" in reasons["empty.txt"]
     assert all(rows[(doc, "translation")]["status"] == "failed" for doc in reasons)
@@ -92,7 +93,7 @@ def test_good_documents_translated_bad_ones_recorded(tree, tmp_path, marian_dir)
 
 def test_each_document_gets_its_own_sentences_back(tmp_path, trained_marian_dir):
     """Documents share one model call; every translation lands in its own document, in order."""
-    (ru := PAIRS["ru"])
+    ru = PAIRS["ru"]
     inputs = {"one.txt": [0, 4], "two.txt": [1], "three.txt": [3, 0, 2]}
     for name, picks in inputs.items():
         (tmp_path / name).write_text("\n\n".join(ru[i][0] for i in picks) + "\n", encoding="utf-8")
@@ -110,7 +111,7 @@ def test_rerun_skips_up_to_date_documents_and_redoes_what_changed(tmp_path, mari
     src.mkdir()
     for i in range(3):
         (src / f"r{i}.md").write_text(release(i), encoding="utf-8")
-    out = tmp_path / "out"
+    out = src / "translated"  # inside the input tree: never read back as input
     args = [src, "--to", "ru", "-o", out, "--model", marian_dir, *FAST]
     assert run(*args).exit_code == 0
     first = outputs(out)
@@ -179,7 +180,7 @@ def test_kill_9_then_resume_redoes_nothing_finished(tmp_path, marian_dir, isolat
     assert 1 <= len(done_at_kill) < count
     stamps = {r["doc"]: (r["finished"], (out / r["output"]).stat().st_mtime_ns) for r in done_at_kill}
     for row in done_at_kill:  # what is there is whole: the bytes the manifest recorded
-        assert row["output_sha256"] == __import__("hashlib").sha256((out / row["output"]).read_bytes()).hexdigest()
+        assert row["output_sha256"] == hashlib.sha256((out / row["output"]).read_bytes()).hexdigest()
 
     resumed = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
@@ -205,18 +206,15 @@ def test_ray_engine_without_ray_names_the_extra(tmp_path, marian_dir, monkeypatc
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--workers", "2"], "--workers need --engine ray"),
+        (["--to", "ru", "--workers", "2"], "--workers need --engine ray"),
         (["--to", "xx"], "xx"),
     ],
 )
 def test_usage_errors(tmp_path, args, message):
     (tmp_path / "a.md").write_text(release(1), encoding="utf-8")
-    base = {"--to": "ru"}
-    if "--to" in args:
-        base = {}
-    flat = [x for k, v in base.items() for x in (k, v)]
-    result = run(tmp_path / "a.md", "-o", tmp_path / "out", *flat, *args)
+    result = run(tmp_path / "a.md", "-o", tmp_path / "out", *args)
     assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_missing_input_and_concurrent_run_are_errors(tmp_path, marian_dir):
