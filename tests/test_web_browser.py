@@ -58,7 +58,7 @@ def page(server):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 760}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1100, "height": 640}, accept_downloads=True)
         page = context.new_page()
         page.set_default_timeout(60_000)
         errors: list[str] = []
@@ -135,9 +135,10 @@ def test_review_flow(page, sample_text, tmp_path, trained_marian_dir):
 
 
 def _screenshot(page, tmp_path):
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("window.scrollTo(0, 0); document.getElementById('source').scrollTop = 0")
+    page.locator('td.target mark.term.fixed').first.hover()  # show a tooltip in the picture
     shot = tmp_path / "serve.png"
-    page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1200, "height": 760})
+    page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": 1100, "height": 640})
     assert shot.stat().st_size > 10_000
     if os.environ.get("TILSHI_UPDATE_SCREENSHOT"):
         (REPO / "docs").mkdir(exist_ok=True)

@@ -7,6 +7,7 @@ const CSRF = document.querySelector('meta[name="csrf-token"]').content;
 const LANG_NAMES = { en: "English", ru: "Russian", kk: "Kazakh" };
 let release = null; // the release view last received
 let entry = null; // the glossary entry open in the editor
+let releaseText = ""; // the text the open release was translated from
 
 async function api(method, url, body, headers = {}) {
   const init = { method, headers: { "X-CSRF-Token": CSRF, ...headers }, credentials: "same-origin" };
@@ -62,6 +63,7 @@ $("translate").addEventListener("click", async () => {
   $("translate").disabled = true;
   try {
     let job = await api("POST", "/api/translate", { text, to, name: $("name").value.trim() || "release.md" });
+    releaseText = text;
     $("progress-box").hidden = false;
     while (job.status === "queued" || job.status === "running") {
       showProgress(job.progress);
@@ -273,7 +275,7 @@ $("summarize").addEventListener("click", async () => {
   const list = $("summary-list");
   list.replaceChildren(el("p", { text: "Summarising…" }));
   try {
-    const data = await api("POST", "/api/summarize", { text: $("source").value, to: ["en", ...release.targets], name: release.name });
+    const data = await api("POST", "/api/summarize", { text: releaseText, to: ["en", ...release.targets], name: release.name });
     list.replaceChildren(...data.summaries.map((s) => el("div", { class: "summary", lang: s.language },
       el("h3", { text: `${LANG_NAMES[s.language] || s.language} (${s.method})` }),
       el("p", { text: s.text }),
