@@ -6,7 +6,9 @@ parts), image alt text (``descr`` of ``wp:docPr`` / ``pic:cNvPr``) and the
 title in the document properties. Untouched: styles, images, fields, comments,
 tracked-change markup and the other properties. python-docx opens the package
 (its XML parser resolves no entities); parts it does not model, such as
-footnotes, are parsed with the same settings.
+footnotes, are parsed with the same settings. The output is the input archive
+entry by entry: only the parts whose text changed are serialised anew, every
+other entry (images, styles, relationships, settings) is copied byte for byte.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _DRAWING_NS = (
     "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "http://schemas.openxmlformats.org/drawingml/2006/picture",
 )
+_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 _ALT_TAGS = {f"{{{_DRAWING_NS[0]}}}docPr", f"{{{_DRAWING_NS[1]}}}cNvPr"}
 
 
@@ -36,6 +39,7 @@ class _Slot:
     kind: str  # "paragraph", "attribute", "title"
     target: object = None
     attribute: str = ""
+    part: int = -1  # index into WordFile.parts
 
 
 def _parser():
@@ -59,21 +63,23 @@ class WordFile:
                 f"{name} is not a readable Word document ({exc})", path=name, expected="docx", reason="unreadable"
             ) from None
         self.name = name
-        self._blob_parts: list[tuple[object, object]] = []  # (part, parsed root) of parts python-docx keeps as bytes
+        self.data = data
+        self.parts: list[tuple[str, object]] = []  # (zip entry name, parsed root) of every part with text
         self.slots: list[_Slot] = []
         self.paragraphs: list[list[Token]] = []
-        for root in self._roots():
+        for index, (_, root) in enumerate(self._roots()):
             for p in root.iter(w("p")):
                 paragraph = WordParagraph(p)
                 tokens = paragraph.tokens()
                 if tokens:
-                    self.slots.append(_Slot("paragraph", paragraph))
+                    self.slots.append(_Slot("paragraph", paragraph, part=index))
                     self.paragraphs.append(tokens)
             for element in root.iter(*_ALT_TAGS):
                 if (element.get("descr") or "").strip():
-                    self.slots.append(_Slot("attribute", element, "descr"))
+                    self.slots.append(_Slot("attribute", element, "descr", part=index))
                     self.paragraphs.append([Text(element.get("descr"))])
-        title = self.doc.core_properties.title
+        self._core = next((p for p in self.doc.part.package.iter_parts() if p.content_type == _CORE), None)
+        title = self.doc.core_properties.title if self._core is not None else ""
         if title and title.strip():
             self.slots.append(_Slot("title"))
             self.paragraphs.append([Text(title)])
@@ -93,24 +99,31 @@ class WordFile:
                         f"{self.name}: part {part.partname} is not well-formed XML ({exc})",
                         path=self.name, expected="docx", reason="bad-xml",
                     ) from None
-                self._blob_parts.append((part, root))
-            yield root
+            self.parts.append((str(part.partname).lstrip("/"), root))
+            yield self.parts[-1]
 
     def write(self, decoded: list[Decoded]) -> bytes:
         """The document with each unit replaced by its translation; returns the .docx bytes."""
         from lxml import etree
 
+        changed: dict[str, object] = {}
         for slot, unit in zip(self.slots, decoded):
             if slot.kind == "paragraph":
-                slot.target.write(unit)
-            else:
-                text = strip_markers("".join(t.text for t in unit.tokens if isinstance(t, Text)))
-                if slot.kind == "attribute":
-                    slot.target.set(slot.attribute, text)
-                else:
-                    self.doc.core_properties.title = text
-        for part, root in self._blob_parts:
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                if slot.target.write(unit):
+                    changed.update([self.parts[slot.part]])
+                continue
+            text = strip_markers("".join(t.text for t in unit.tokens if isinstance(t, Text)))
+            if slot.kind == "attribute" and text != slot.target.get(slot.attribute):
+                slot.target.set(slot.attribute, text)
+                changed.update([self.parts[slot.part]])
+            elif slot.kind == "title" and text != self.doc.core_properties.title:
+                self.doc.core_properties.title = text
+                changed[str(self._core.partname).lstrip("/")] = self._core.element
+        xml = {name.lower(): etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) for name, root in changed.items()}
         out = io.BytesIO()
-        self.doc.save(out)
+        with zipfile.ZipFile(io.BytesIO(self.data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type, entry.external_attr, entry.create_system = info.compress_type, info.external_attr, info.create_system
+                target.writestr(entry, xml.get(info.filename.lower()) or source.read(info))
         return out.getvalue()

@@ -171,19 +171,21 @@ class WordParagraph:
                 out += [Open(group.ref), Text(group.text), Close(group.ref)]
         return out
 
-    def write(self, decoded: Decoded) -> None:
-        """Put the translated tokens back into the paragraph."""
+    def write(self, decoded: Decoded) -> bool:
+        """Put the translated tokens back into the paragraph; False when nothing had to change."""
         pieces = _pieces(decoded.tokens)
         source = [(g.kind if g.kind != "link" else "span", g.ref) for g in self.groups if g.kind == "atom" or g.text]
         if [(kind, ref) for kind, ref, _ in pieces] == source:
             texts = iter(text for _, _, text in pieces)
+            changed = False
             for group in self.groups:
                 if group.kind != "atom" and group.text:
-                    _set_text(group, next(texts))
+                    changed = _set_text(group, next(texts)) or changed
                 elif group.kind == "atom":
                     next(texts)
-            return
+            return changed
         self._rebuild(pieces)
+        return True
 
     def _rebuild(self, pieces: list[tuple[str, int, str]]) -> None:
         spans = {g.ref: g for g in self.groups if g.kind in ("span", "link")}
@@ -247,15 +249,16 @@ def _clean(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 32)
 
 
-def _set_text(group: Group, text: str) -> None:
+def _set_text(group: Group, text: str) -> bool:
     if text == group.text:
-        return
+        return False
     first, *rest = group.ts
     first.text = _clean(text)
     if text != text.strip():
         first.set(XML_SPACE, "preserve")
     for t in rest:
         t.text = ""
+    return True
 
 
 def _text_run(template, text: str):
