@@ -149,6 +149,20 @@ AGREEMENT = [
 ]
 
 
+AGREEMENT_PLAIN = [
+    # "со" belongs to "спикером"; before "Председателем" it would have to be "с"
+    ("The Prime Minister met the Chairman of the Senate.", "Премьер-министр встретился со спикером Сената.", "preposition"),
+]
+
+
+@pytest.mark.parametrize("source,mt,reason", AGREEMENT_PLAIN)
+def test_no_replacement_that_needs_a_change_outside(source, mt, reason):
+    plain = Termbase([make_entry({"en": ["Chairman of the Senate"], "ru": ["Председатель Сената"]})])
+    edited, report = apply_glossary(source, mt, "ru", plain)
+    assert edited == mt
+    assert [t.status for t in report.terms] == ["unfixed"] and reason in report.terms[0].reason
+
+
 @pytest.mark.parametrize("source,mt", AGREEMENT)
 def test_no_replacement_that_breaks_agreement(starter, source, mt):
     edited, report = apply_glossary(source, mt, "ru", starter)

@@ -138,11 +138,12 @@ def _agreement(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def breaks_agreement(old: str, new: str, after: str, subject: bool) -> bool:
-    """Whether replacing ``old`` with ``new`` (another gender or number) would leave words after it
-    agreeing with the old one: a relative "который" right after it, and for a subject a past-tense
-    verb or short adjective in its clause ("Соединенное Королевство направило" → "Великобритания
-    направило"). Text outside the span is never changed, so such a replacement is not written."""
+def breaks_agreement(old: str, new: str, after: str, subject: bool, preceding: str = "") -> bool:
+    """Whether replacing ``old`` with ``new`` (another gender or number) would leave words around it
+    agreeing with the old one: an adjective right before it, a relative "который" right after it,
+    and for a subject a past-tense verb or short adjective in its clause ("Соединенное Королевство
+    направило" → "Великобритания направило"). Text outside the span is never changed, so such a
+    replacement is not written."""
     from .morph_ru import analyzer
 
     before, now = _agreement(old), _agreement(new)
@@ -152,6 +153,13 @@ def breaks_agreement(old: str, new: str, after: str, subject: bool) -> bool:
     def key(tag):
         return ("plur", None) if tag.number == "plur" else ("sing", tag.gender)
 
+    adjective = re.search(r"([\w-]+)\s+$", preceding)  # "новая глава" → "новая Руководитель"
+    if adjective:
+        parses = analyzer().parse(adjective.group(1))
+        if parses[0].tag.POS in ("ADJF", "PRTF"):
+            parses = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+            if any(key(p.tag) == before for p in parses) and not any(key(p.tag) == now for p in parses):
+                return True
     relative = re.match(r"\s*,\s*([\w-]+)(?:\s+([\w-]+))?", after)  # ", которое" / ", в котором"
     for word in relative.groups() if relative else ():
         if word and any(p.normal_form == "который" and key(p.tag) == before for p in analyzer().parse(word)):
@@ -173,3 +181,32 @@ def repeats_next_word(new: str, after: str) -> bool:
     following = re.match(r"\s+([\w-]*\w)", after)
     last = re.findall(r"[\w-]*\w", new)
     return bool(following and last) and lemma(following.group(1)) == lemma(last[-1])
+
+
+# Prepositions with a vowel-final variant, and when the next word needs it.
+_VARIANTS = {"с": "со", "к": "ко", "в": "во", "о": "об", "из": "изо", "от": "ото", "над": "надо", "под": "подо", "перед": "передо"}
+_CONSONANT = "бвгджзйклмнпрстфхцчшщ"
+
+
+def _wants_variant(plain: str, word: str) -> bool:
+    low = word.lower()
+    if plain == "о":
+        return low[:1] in "аоуэиы"  # об Астане
+    if low.startswith(("мн", "вс")) or low.startswith("льв"):
+        return True
+    first = {"с": "сзшж", "к": "кг", "в": "вф"}.get(plain, plain[-1])
+    return len(low) > 1 and low[0] in first and low[1] in _CONSONANT
+
+
+def preposition_mismatch(preceding: str, old: str, new: str) -> bool:
+    """Whether the preposition before the span takes another form before the new word (со спикером →
+    с Председателем), which would mean changing text outside the span."""
+    m = re.search(r"(?:^|\s)([\w]+)\s+$", preceding)
+    if not m:
+        return False
+    prep = m.group(1).lower()
+    plain = next((p for p, v in _VARIANTS.items() if prep in (p, v)), None)
+    if plain is None:
+        return False
+    used_variant = prep == _VARIANTS[plain]
+    return used_variant == _wants_variant(plain, old) and used_variant != _wants_variant(plain, new)

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 
-from .context_ru import at_sentence_start, breaks_agreement, governing_context, repeats_next_word, ru_replacement
+from .context_ru import (
+    at_sentence_start, breaks_agreement, governing_context, preposition_mismatch, repeats_next_word, ru_replacement,
+)
 from .forms import renderings as _renderings, target_forms, target_tables
 from .locate import TARGET_MAP, Hit, locate
 from .match import TermMatch
@@ -124,7 +126,12 @@ def apply_glossary(source: str, translation: str, target: str, termbase: Termbas
             result.status, result.reason = "ok", None
             continue
         subject = lang == "ru" and any(new.lower() == t.get(("nom", "sg"), "").lower() for t in target_tables(match.entry, lang))
-        if lang == "ru" and match.entry.type != "person" and breaks_agreement(old, new, translation[hit.end:], subject):
+        if lang == "ru" and preposition_mismatch(translation[:hit.start], old, new):
+            result.status, result.reason = "unfixed", "the preposition before it would need another form"
+            result.candidates = [new]
+            continue
+        if lang == "ru" and match.entry.type != "person" and breaks_agreement(
+                old, new, translation[hit.end:], subject, translation[:hit.start]):
             result.status, result.reason = "unfixed", "a verb or adjective after it agrees with the old rendering"
             result.candidates = [new]
             continue
