@@ -259,6 +259,21 @@ def test_glossary_repairs_a_bold_name_and_keeps_it_bold(tmp_path):
     assert check.exit_code == 0, check.output
 
 
+def test_glossary_inside_translate_keeps_the_name_bold(tmp_path, fake):
+    # A stand-in for a model that gets the surname wrong (as the tiny trained Marian does) and keeps the marks.
+    fake(lambda text: text.replace("Talgat Bashev", "Талгат Башиев").replace(" said:", " сказал:"))
+    doc = docx.Document()
+    p = doc.add_paragraph()
+    p.add_run("Talgat Bashev").bold = True
+    p.add_run(" said:")
+    doc.save(tmp_path / "en.docx")
+    result = run("translate", tmp_path / "en.docx", "--to", "ru", "-o", tmp_path / "ru.docx", "--no-memory")
+    assert result.exit_code == 0, result.output
+    runs = docx.Document(tmp_path / "ru.docx").paragraphs[0].runs
+    assert [(r.text, bool(r.bold)) for r in runs] == [("Талгат Башев", True), (" сказал:", False)]
+    assert "ru: 1/1 glossary terms" in result.stderr
+
+
 def _zip(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
