@@ -173,3 +173,14 @@ def test_no_replacement_that_breaks_agreement(starter, source, mt):
 def test_agreement_elsewhere_does_not_block(starter):
     edited, _ = apply_glossary("A meeting was held in Turkmenistan.", "В Туркмении прошла встреча.", "ru", starter)
     assert edited == "В Туркменистане прошла встреча."
+
+
+@pytest.mark.parametrize("source,mt,expected,status", [
+    ("Kyrgyzstan and Russia agreed.", "Киргизия мен Ресей келісті.", "Қырғызстан мен Ресей келісті.", "fixed"),
+    # "Беларусь пен": the separate particle after the name would change too
+    ("Belarus and Russia agreed.", "Белоруссия мен Ресей келісті.", "Белоруссия мен Ресей келісті.", "unfixed"),
+])
+def test_kazakh_particle_after_the_term(starter, source, mt, expected, status):
+    edited, report = apply_glossary(source, mt, "kk", starter)
+    assert edited == expected
+    assert report.terms[0].status == status

@@ -85,6 +85,21 @@ def _kk_replacement(hit: Hit, preferred: str, translation: str) -> str:
 
 
 
+_KK_PARTICLES = {"мен": "ins", "бен": "ins", "пен": "ins", "да": "loc", "де": "loc", "та": "loc", "те": "loc"}
+
+
+def _kk_particle_mismatch(new: str, after: str) -> bool:
+    """Whether a separate word after the term that follows its last sound (Қазақстан мен, Астана да)
+    would need another form after the new word; it lies outside the span, so the span is left alone."""
+    from .morph_kk import ending
+
+    m = re.match(r"\s+(\w+)(?!\w)", after)
+    if not m or m.group(1).lower() not in _KK_PARTICLES:
+        return False
+    word = m.group(1).lower()
+    return ending(new.split()[-1], _KK_PARTICLES[word]).lstrip("-") != word
+
+
 def apply_glossary(source: str, translation: str, target: str, termbase: Termbase) -> tuple[str, TermReport]:
     """Post-edit ``translation`` so every source term follows the glossary, where that is sure.
 
@@ -112,6 +127,8 @@ def apply_glossary(source: str, translation: str, target: str, termbase: Termbas
             continue
         if lang == "kk":
             new, reason, candidates = _kk_replacement(hit, expected, translation), None, []
+            if _kk_particle_mismatch(new, translation[hit.end:]):
+                new, reason, candidates = None, "the particle after it would need another form", [new]
         elif lang == "ru":
             before = governing_context(translation, hit, [h for h in hits if h is not None])
             new, reason, candidates = ru_replacement(hit, target_tables(match.entry, lang), translation, before)
