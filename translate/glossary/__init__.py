@@ -13,7 +13,12 @@ Public API::
 
 plus the store operations behind ``tilshi glossary`` (add_term, remove_term,
 import_file, export_store, validate) and the file readers/writers.
-Nothing heavy is imported here: pymorphy3 loads on first Russian inflection.
+
+Modules: termbase (entries, merging a file with the store), match (English
+source), forms/morph_ru/names/morph_kk (target forms), folding (spellings,
+former names), locate/paraphrase (finding a rendering), context_ru (which
+form a Russian replacement takes), enforce (check/apply), report.
+Nothing heavy is imported here: pymorphy3 and pytrovich load on first use.
 """
 
 from .enforce import (
