@@ -178,6 +178,17 @@ def test_existing_lang_is_replaced_and_bom_kept(tmp_path, fake):
     assert (tmp_path / "out.html").read_bytes() == b"\xef\xbb\xbf<html LANG='kk' class=x><body><p>Thank you.</p></body></html>"
 
 
+def test_empty_anchor_is_kept_and_xml_lang_set(tmp_path, fake):
+    fake(lambda text: re.sub(r"\[\d+\]", "", text))  # a model that drops every placeholder
+    path = tmp_path / "p.xhtml"
+    path.write_text('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en"><body>'
+                    '<p><a id="top"></a>Thank you.</p></body></html>', encoding="utf-8")
+    result = run("translate", path, "--to", "ru", "--no-glossary", "--no-memory")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ru" lang="ru"><body>'
+                             '<p>Thank you.<a id="top"></a></p></body></html>')
+
+
 def test_not_utf8_is_a_clear_error(tmp_path):
     path = tmp_path / "p.html"
     path.write_bytes("<html><body><p>Café</p></body></html>".encode("latin-1"))

@@ -187,7 +187,13 @@ class HtmlPage:
                     while unit.open_spans[-1][0] != payload:
                         self._orphan(unit, unit.open_spans.pop()[1])
                     _, index = unit.open_spans.pop()
-                    self._add(unit, Close(unit.tokens[index].span), start, end)
+                    if index == len(unit.tokens) - 1:
+                        # An empty element (<a id="x"></a>) marks a place, not words: one atom.
+                        unit.tokens.pop()
+                        first = unit.ranges.pop()[0]
+                        self._atom(unit, first, end)
+                    else:
+                        self._add(unit, Close(unit.tokens[index].span), start, end)
                 elif payload in INLINE or payload in VOID_ATOMS:
                     self._atom(unit, start, end)
                 else:
@@ -264,7 +270,7 @@ class HtmlPage:
             if text != attribute.value:
                 attribute_edits.append((attribute.start, attribute.end, _attribute_value(text, attribute.quote)))
         if self.html_tag is not None:
-            attribute_edits.append(_lang_edit(*self.html_tag, lang))
+            attribute_edits += _lang_edits(*self.html_tag, lang)
         edits = []
         for index, unit in enumerate(self.units):
             start, end = unit.ranges[0][0], unit.ranges[-1][1]
@@ -323,9 +329,9 @@ def _attribute_value(text: str, quote: str) -> str:
     return escaped if quote else f'"{escaped}"'
 
 
-def _lang_edit(start: int, tag_text: str, lang: str) -> tuple[int, int, str]:
-    for name, value_start, value_end, quote in attribute_spans(tag_text):
-        if name == "lang":
-            return (start + value_start, start + value_end, lang if quote else f'"{lang}"')
+def _lang_edits(start: int, tag_text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Set ``lang`` (and an XHTML page's ``xml:lang``) on the ``<html>`` start tag."""
+    edits = [(start + value_start, start + value_end, lang if quote else f'"{lang}"')
+             for name, value_start, value_end, quote in attribute_spans(tag_text) if name in ("lang", "xml:lang")]
     name_end = 5  # len("<html")
-    return (start + name_end, start + name_end, f' lang="{lang}"')
+    return edits or [(start + name_end, start + name_end, f' lang="{lang}"')]
