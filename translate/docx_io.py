@@ -67,11 +67,14 @@ class WordFile:
         self.parts: list[tuple[str, object]] = []  # (zip entry name, parsed root) of every part with text
         self.slots: list[_Slot] = []
         self.paragraphs: list[list[Token]] = []
+        self.body: list[int] = []  # units that are paragraphs of the main document part
         for index, (_, root) in enumerate(self._roots()):
             for p in root.iter(w("p")):
                 paragraph = WordParagraph(p)
                 tokens = paragraph.tokens()
                 if tokens:
+                    if index == 0:
+                        self.body.append(len(self.paragraphs))
                     self.slots.append(_Slot("paragraph", paragraph, part=index))
                     self.paragraphs.append(tokens)
             for element in root.iter(*_ALT_TAGS):
@@ -87,7 +90,8 @@ class WordFile:
     def _roots(self):
         from lxml import etree
 
-        for part in self.doc.part.package.iter_parts():
+        main = self.doc.part
+        for part in [main, *(p for p in main.package.iter_parts() if p is not main)]:
             if part.content_type not in _TEXT_PARTS:
                 continue
             root = getattr(part, "element", None)

@@ -18,6 +18,7 @@ from .errors import DocumentFormatError, UnsafeDocument
 
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
+MAX_ENTRIES = 10_000  # a real document has dozens of parts
 _MACRO_TYPES = (b"macroEnabled", b"vbaProject", b"vbaData")
 _WORD_MAIN = b"wordprocessingml.document.main+xml"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -38,6 +39,8 @@ def check_docx(data: bytes, name: str) -> None:
         raise DocumentFormatError(
             f"{name} is not a Word document: the zip archive is damaged ({exc})", path=name, expected="docx", reason="corrupt-zip"
         ) from None
+    if len(entries) > MAX_ENTRIES:
+        raise UnsafeDocument(f"{name} holds {len(entries)} archive entries (limit {MAX_ENTRIES}); refused", path=name, reason="entries")
     total = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries)
     if total > MAX_UNCOMPRESSED:

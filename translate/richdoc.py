@@ -105,6 +105,7 @@ class _Html:
             raise InputError(f"{name} is not valid UTF-8 (byte {exc.start}); save the page as UTF-8 and try again") from None
         self.page = HtmlPage(source, name)
         self.paragraphs = self.page.paragraphs()
+        self.body = self.paragraphs[: len(self.page.units)]
 
     def write(self, decoded: list[Decoded], lang: str) -> str:
         return ("\ufeff" if self.bom else "") + self.page.render(decoded, lang)
@@ -126,14 +127,20 @@ class _Word:
     def __init__(self, word):
         self.word = word
         self.paragraphs = word.paragraphs
+        self.body = [word.paragraphs[i] for i in word.body]
 
     def write(self, decoded: list[Decoded], lang: str) -> bytes:
         return self.word.write(decoded)
 
 
-def plain_text(source: RichSource) -> str:
-    """The document's text, one paragraph per block (for summaries and glossary checks)."""
-    return "\n\n".join(_text(tokens) for tokens in open_document(source).paragraphs)
+def plain_text(source: RichSource, *, body_only: bool = False) -> str:
+    """The document's text, one paragraph per block (for glossary checks).
+
+    ``body_only`` (for summaries): only the running text, without headers, footers,
+    footnotes, alt text and the title.
+    """
+    document = open_document(source)
+    return "\n\n".join(_text(tokens) for tokens in (document.body if body_only else document.paragraphs))
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -198,12 +205,12 @@ def apply_glossary_file(source: RichSource, translation: RichSource, target: str
     return document.write(decoded, target), merge_reports(reports)
 
 
-def read_any_text(path: str | os.PathLike, *, what: str = "input") -> tuple[str, str | None]:
+def read_any_text(path: str | os.PathLike, *, what: str = "input", body_only: bool = False) -> tuple[str, str | None]:
     """The text of any input: a Markdown/text file as is (parse format ``None``: from its name),
-    a Word or HTML file as its paragraphs (parse format ``txt``)."""
+    a Word or HTML file as its paragraphs (parse format ``txt``; see :func:`plain_text`)."""
     from .textio import decode_text
 
     source = read_source(path, what=what)
     if source.fmt == "text":
         return decode_text(source.data, source.name, what=what), None
-    return plain_text(source), "txt"
+    return plain_text(source, body_only=body_only), "txt"
