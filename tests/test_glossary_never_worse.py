@@ -85,6 +85,9 @@ UNDETERMINED = [
     # Соединенное Королевство after a linking verb: nominative or accusative by its ending alone
     ("ru", "The largest investor was the United Kingdom.", "Крупнейшим инвестором стало Соединенное Королевство.",
      {"Великобритания", "Великобританию"}),
+    # a bare comma does not start a clause: a list of the verb's objects is not a subject
+    ("ru", "Experts visited Germany, the United Kingdom and France.",
+     "Эксперты посетили Германию, Соединенное Королевство и Францию.", {"Великобритания", "Великобританию"}),
     # Киргизии with no preposition: genitive, dative or prepositional
     ("ru", "Aid to Kyrgyzstan grew.", "Помощь Киргизии выросла.", {"Кыргызстана", "Кыргызстану", "Кыргызстане"}),
 ]

@@ -68,7 +68,7 @@ def _object_of_the_verb(before: str) -> bool:
     """
     from .morph_ru import analyzer
 
-    words = re.findall(r"[\w-]+", _CLAUSE.search(before).group(0))
+    words = re.findall(r"[\w-]+", _clause(before))
     if not words:
         return False
     verb = analyzer().parse(words[-1])[0]
@@ -81,7 +81,17 @@ def _object_of_the_verb(before: str) -> bool:
     return False
 
 
-_CLAUSE = re.compile(r"[^.!?;:,—–(«\"\n]*$")
+# A clause starts after a sentence mark, or after a comma that a conjunction follows. A bare comma
+# does not start one: "посетили Германию, Соединенное Королевство" is still the verb's list of objects.
+_SENTENCE_PART = re.compile(r"[^.!?;:—–(«\"\n]*$")
+_CONJUNCTION_COMMA = re.compile(r",(?=\s*(?:что|чтобы|когда|если|где|как|но|а|хотя|поскольку)\b)", re.IGNORECASE)
+
+
+def _clause(before: str) -> str:
+    """The part of ``before`` in the clause that the span continues."""
+    part = _SENTENCE_PART.search(before).group(0)
+    cuts = [m.end() for m in _CONJUNCTION_COMMA.finditer(part)]
+    return part[cuts[-1]:] if cuts else part
 
 
 def _before_the_verb(before: str) -> bool:
@@ -92,7 +102,7 @@ def _before_the_verb(before: str) -> bool:
     """
     from .morph_ru import PREPOSITION_CASES, analyzer
 
-    words = re.findall(r"[\w-]+", _CLAUSE.search(before).group(0))
+    words = re.findall(r"[\w-]+", _clause(before))
     if words and words[-1].lower() in PREPOSITION_CASES:
         return False
     verbs = ("VERB", "INFN", "GRND", "PRTS", "PRTF")  # a participle governs an object too (посетившие ...)
