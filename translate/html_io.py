@@ -292,10 +292,6 @@ class HtmlPage:
         inside = [e for e in attribute_edits if not any(s <= e[0] < t for s, t, _ in edits)]
         return _apply(self.source, 0, len(self.source), sorted(edits + inside))
 
-    def plain_text(self) -> str:
-        """The page's block text, one block per paragraph (for summaries and glossary checks)."""
-        return "\n\n".join("".join(t.text for t in block if isinstance(t, Text)) for block in self.paragraphs()[: len(self.units)])
-
 
 def _ends(events: list[tuple[str, int, object]], length: int) -> list[int]:
     """Each event's end: the start of the next positioned event."""
