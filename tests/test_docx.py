@@ -257,6 +257,8 @@ def test_glossary_repairs_a_bold_name_and_keeps_it_bold(tmp_path):
     assert [(r.text, bool(r.bold)) for r in runs] == [("Талгат Башев", True), (" сказал:", False)]
     check = run("glossary", "check", tmp_path / "en.docx", tmp_path / "fixed.docx", "--to", "ru")
     assert check.exit_code == 0, check.output
+    to_terminal = run("glossary", "apply", tmp_path / "en.docx", tmp_path / "ru.docx", "--to", "ru")
+    assert to_terminal.exit_code == 2 and "-o" in to_terminal.stderr and to_terminal.stdout == ""
 
 
 def test_glossary_inside_translate_keeps_the_name_bold(tmp_path, fake):
