@@ -225,7 +225,7 @@ class _Run:
         loaded: dict[tuple, Summarizer] = {}
 
         def summarizer_for(language: Language) -> Summarizer:
-            ref = resolve_model(self.model, language, task="summarization")
+            ref = resolve_model(self.model, language, task="summarization", licence=getattr(self.options, "licence", None))
             key = (ref.model_id, ref.revision)
             if key not in loaded:
                 loaded[key] = Summarizer(ref, device=device)

@@ -27,14 +27,16 @@ def test_every_registered_model_is_pinned_to_a_commit():
     for spec in REGISTRY:
         assert re.fullmatch(r"[0-9a-f]{40}", spec.revision), spec.name
         assert spec.license and spec.size
-    assert DEFAULTS[("translation", "ru")] == "opus-mt-en-ru"
+    assert DEFAULTS[("translation", "ru")] == "opus-mt-tc-big-en-zle"
     assert DEFAULTS[("translation", "kk")] == "nllb-200-distilled-600M"
 
 
 @pytest.mark.parametrize(
     "name, lang, model_id, revision",
     [
-        (None, "ru", "Helsinki-NLP/opus-mt-en-ru", "bb09c99d180016eac6819df3dae68edb1690fdee"),
+        (None, "ru", "Helsinki-NLP/opus-mt-tc-big-en-zle", "708be1d372fe4c358a352f404e6dc9ca0126ba48"),
+        ("opus-mt-en-ru", "ru", "Helsinki-NLP/opus-mt-en-ru", "bb09c99d180016eac6819df3dae68edb1690fdee"),
+        ("madlad400-3b-mt", "kk", "google/madlad400-3b-mt", "fa184c675da0b5c9e1c8694fccd4e12e2d422094"),
         (None, "kk", "facebook/nllb-200-distilled-600M", "f8d333a098d19b4fd9a8b18f94170487ad3f821d"),
         ("nllb-200-distilled-1.3B", "kk", "facebook/nllb-200-distilled-1.3B", "7be3e24664b38ce1cac29b8aeed6911aa0cf0576"),
         ("Helsinki-NLP/opus-mt-en-de", "de", "Helsinki-NLP/opus-mt-en-de", None),
@@ -115,14 +117,14 @@ def test_missing_model_fails_fast_with_a_clear_message(tmp_path, offline_env):
     assert elapsed < 10, elapsed
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1
-    assert proc.stderr.startswith("Error: model Helsinki-NLP/opus-mt-en-ru")
+    assert proc.stderr.startswith("Error: model Helsinki-NLP/opus-mt-tc-big-en-zle")
     assert "tilshi models pull" in proc.stderr and "--model PATH" in proc.stderr
 
 
 def test_pull_without_a_hub_says_so():
     result = run("models", "pull", "ru")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: cannot download Helsinki-NLP/opus-mt-en-ru") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: cannot download Helsinki-NLP/opus-mt-tc-big-en-zle") and result.stderr.count("\n") == 1
 
 
 def test_pull_of_a_local_directory_is_a_no_op(marian_dir):
@@ -130,11 +132,17 @@ def test_pull_of_a_local_directory_is_a_no_op(marian_dir):
     assert result.exit_code == 0 and str(marian_dir) in result.stderr
 
 
-def test_readme_main_command_with_the_registered_defaults(trained_marian_dir, trained_nllb_dir, isolated_home, tmp_path, monkeypatch):
-    """The README's main job, `tilshi translate … --to ru,kk -o out/`, through the registry's pinned ids."""
+def test_readme_main_command_with_the_registered_defaults(trained_nllb_dir, isolated_home, tmp_path, tmp_path_factory, monkeypatch):
+    """The README's main job, `tilshi translate … --to ru,kk -o out/`, through the registry's pinned ids.
+
+    The Russian default is multi-target (>>rus<< / >>ukr<< / >>bel<<), so its stand-in is a tiny Marian
+    model with those codes and no single target language: the >>rus<< prefix must be found and used.
+    """
+    from tests.tiny_models import build_marian
     from translate.registry import find_spec
 
-    for name, model_dir in (("opus-mt-en-ru", trained_marian_dir), ("nllb-200-distilled-600M", trained_nllb_dir)):
+    zle = build_marian(tmp_path_factory.mktemp("zle") / "tiny-opus-mt-tc-big-en-zle", target_codes=(">>rus<<", ">>ukr<<", ">>bel<<"))
+    for name, model_dir in (("opus-mt-tc-big-en-zle", zle), ("nllb-200-distilled-600M", trained_nllb_dir)):
         spec = find_spec(name)
         _fake_hub_cache(isolated_home / "hf-cache", spec.model_id, spec.revision, model_dir)
     monkeypatch.chdir(tmp_path)
@@ -144,4 +152,4 @@ def test_readme_main_command_with_the_registered_defaults(trained_marian_dir, tr
         out = tmp_path / "out" / f"osce-astana-2014-09-29.{lang}.md"
         assert out.read_text(encoding="utf-8").count("\n") == SAMPLE.read_text(encoding="utf-8").count("\n")
     listing = json.loads(run("models", "list", "--json").stdout)
-    assert {row["name"] for row in listing if row["cached"]} == {"opus-mt-en-ru", "nllb-200-distilled-600M"}
+    assert {row["name"] for row in listing if row["cached"]} == {"opus-mt-tc-big-en-zle", "nllb-200-distilled-600M"}

@@ -152,7 +152,7 @@ def test_nothing_written_when_a_translation_model_is_missing(tmp_path):
     out.mkdir()
     result = run([str(SAMPLE), "--to", "en,ru", "-o", str(out)])
     assert result.exit_code == 1
-    assert "Helsinki-NLP/opus-mt-en-ru" in result.stderr and "--translator PATH" in result.stderr
+    assert "Helsinki-NLP/opus-mt-tc-big-en-zle" in result.stderr and "--translator PATH" in result.stderr
     assert list(out.iterdir()) == []
 
 

@@ -57,8 +57,14 @@ def _quiet_sentencepiece_train(corpus_file: Path, prefix: Path, vocab_size: int)
     )
 
 
-def build_marian(out: Path, *, target_lang: str = "ru", max_positions: int = 64, seed: int = 0) -> Path:
-    """A tiny MarianMTModel + MarianTokenizer (opus-mt layout: source/target .spm, vocab.json, <pad> last)."""
+def build_marian(
+    out: Path, *, target_lang: str | None = "ru", target_codes: tuple[str, ...] = (), max_positions: int = 64, seed: int = 0
+) -> Path:
+    """A tiny MarianMTModel + MarianTokenizer (opus-mt layout: source/target .spm, vocab.json, <pad> last).
+
+    ``target_codes`` (e.g. ``(">>rus<<", ">>ukr<<", ">>bel<<")``, as opus-mt-tc-big-en-zle has) makes
+    it a multi-target model: the codes join the vocabulary and there is no single ``target_lang``.
+    """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -71,6 +77,8 @@ def build_marian(out: Path, *, target_lang: str = "ru", max_positions: int = 64,
 
     processor = spm.SentencePieceProcessor(model_file=str(work / "sp.model"))
     vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    for code in target_codes:
+        vocab[code] = len(vocab)
     vocab["<pad>"] = len(vocab)
     shutil.copy(work / "sp.model", work / "source.spm")
     shutil.copy(work / "sp.model", work / "target.spm")
@@ -80,7 +88,7 @@ def build_marian(out: Path, *, target_lang: str = "ru", max_positions: int = 64,
         target_spm=str(work / "target.spm"),
         vocab=str(work / "vocab.json"),
         source_lang="en",
-        target_lang=target_lang,
+        target_lang=None if target_codes else target_lang,
         model_max_length=512,
     )
     pad = vocab["<pad>"]
@@ -135,6 +143,50 @@ def build_nllb(out: Path, *, languages: list[str] = NLLB_LANGS, max_positions: i
     return out
 
 
+T5_LANGUAGE_TOKENS = ["<2kk>", "<2ru>", "<2en>"]
+
+
+def build_t5(out: Path, *, language_tokens: list[str] = T5_LANGUAGE_TOKENS, extra_ids: int = 0, seed: int = 0) -> Path:
+    """A tiny T5ForConditionalGeneration + T5Tokenizer laid out as google/madlad400-3b-mt is.
+
+    The SentencePiece model (spiece.model, no tokenizer.json, so transformers
+    converts it on load as it does MADLAD's) has the ``<2xx>`` target codes as
+    user-defined symbols; the model is MADLAD's kind of T5 (gated GELU,
+    untied embeddings, relative positions) at the tiny size.
+    """
+    import sentencepiece as spm
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out.parent / (out.name + "-spm")
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus.txt"
+    corpus.write_text("\n".join(CORPUS * 4), encoding="utf-8")
+    spm.SentencePieceTrainer.train(
+        input=str(corpus), model_prefix=str(work / "sp"), vocab_size=400, hard_vocab_limit=False,
+        character_coverage=1.0, model_type="unigram", pad_id=0, eos_id=1, unk_id=2, bos_id=-1,
+        user_defined_symbols=list(language_tokens), minloglevel=2,
+    )
+    shutil.copy(work / "sp.model", out / "spiece.model")
+    size = spm.SentencePieceProcessor(model_file=str(out / "spiece.model")).get_piece_size()
+    (out / "tokenizer_config.json").write_text(json.dumps({
+        "tokenizer_class": "T5Tokenizer", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>",
+        "extra_ids": extra_ids, "model_max_length": 512, "sp_model_kwargs": {},
+    }), encoding="utf-8")
+    config = T5Config(
+        vocab_size=size + extra_ids, d_model=32, d_kv=16, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2,
+        feed_forward_proj="gated-gelu", tie_word_embeddings=False, relative_attention_num_buckets=8,
+        pad_token_id=0, eos_token_id=1, decoder_start_token_id=0,
+    )
+    torch.manual_seed(seed)
+    model = T5ForConditionalGeneration(config)
+    model.generation_config.max_length = 64
+    model.save_pretrained(out)
+    shutil.rmtree(work)
+    return out
+
+
 # Tiny parallel corpora. The model learns these by heart in a few seconds, so
 # tests see real model output, made by real generate() calls, that is
 # predictable enough to assert on (including the mistakes a glossary must fix).
@@ -162,9 +214,12 @@ def train(model_dir: Path, pairs_by_language: dict[str, list[tuple[str, str]]], 
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir))
     nllb = type(tokenizer).__name__.startswith("Nllb")
+    t5 = type(tokenizer).__name__.startswith("T5")
     batches = []
     for language, pairs in pairs_by_language.items():
         kwargs = {}
+        if t5:  # MADLAD-style: the target language is a <2xx> prefix of the source
+            pairs = [(f"<2{language}> {source}", target) for source, target in pairs]
         if nllb:
             from translate.languages import resolve_language
 

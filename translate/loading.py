@@ -162,7 +162,7 @@ def _not_available_message(ref: ModelRef) -> str:
 
 def model_status(task: str | None = None) -> list[dict]:
     """Registered models with whether each is in the local cache (for ``models list``)."""
-    from .registry import ModelRef, registered
+    from .registry import ModelRef, default_roles, registered
 
     rows = []
     for spec in registered(task):
@@ -176,6 +176,8 @@ def model_status(task: str | None = None) -> list[dict]:
                 "revision": spec.revision,
                 "size": spec.size,
                 "license": spec.license,
+                "licence_class": spec.licence_class,
+                "default_for": default_roles(spec),
                 "cached": cached_path(ref) is not None,
             }
         )

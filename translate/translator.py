@@ -132,7 +132,7 @@ def build_translator(target: Language, options, cache: dict | None = None) -> Tr
     """The translator for ``target`` under ``options``; one model object per distinct model."""
     from .backends.ct2_convert import resolve_backend_name
 
-    ref = resolve_model(options.model, target)
+    ref = resolve_model(options.model, target, licence=getattr(options, "licence", None))
     # "auto" is made concrete here (a file-system check, no imports) so memory keys name the real engine.
     backend = resolve_backend_name(ref, options.backend)
     memory = getattr(options, "memory", False)

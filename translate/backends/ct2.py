@@ -7,7 +7,7 @@ Tokenisation and model-family addressing are exactly those of the
 transformers backend (same tokens, same :mod:`.families` rules), and
 :class:`DecodeSettings` map onto ``translate_batch`` so both engines decode
 the same way: with ``compute_type="float32"`` greedy and beam outputs match
-transformers token for token for the same batch. Marian and NLLB models are
+transformers token for token for the same batch. Marian, NLLB and T5 models are
 tokenised by :mod:`.light_tokenizer` (sentencepiece / tokenizers only), so
 a translation with a cached conversion imports neither transformers nor
 torch; other families fall back to the transformers tokenizer.
@@ -53,11 +53,11 @@ def _hf_generation_value(path: Path, name: str):
 
 
 def load_ct2_tokenizer(path: Path, model_id: str):
-    """The light tokenizer when the model has one (Marian, NLLB), else the transformers tokenizer."""
+    """The light tokenizer when the model has one (Marian, NLLB, T5), else the transformers tokenizer."""
     from .light_tokenizer import load_light_tokenizer
 
     family = family_of_dir(path)
-    light = load_light_tokenizer(path, family) if family in ("marian", "nllb") else None
+    light = load_light_tokenizer(path, family) if family in ("marian", "nllb", "t5") else None
     if light is not None:
         return light
     from .hf import load_tokenizer

@@ -165,8 +165,6 @@ def convert_model(
 
 def _convert(path: Path, target: Path, model_id: str, revision: str | None, quantization: str, *, force: bool, quiet: bool) -> None:
     """Convert into a staging directory, then rename it to ``target`` (the caller holds the lock)."""
-    from ctranslate2.converters import TransformersConverter
-
     if not quiet:
         print(f"Converting {model_id} for CTranslate2 ({quantization}); this happens once …", file=sys.stderr)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -175,7 +173,7 @@ def _convert(path: Path, target: Path, model_id: str, revision: str | None, quan
 
         transformers.logging.set_verbosity_error()
         transformers.logging.disable_progress_bar()
-        converter = TransformersConverter(str(path), load_as_float16=quantization in ("float16", "int8_float16"))
+        converter = _converter_class()(str(path), load_as_float16=quantization in ("float16", "int8_float16"))
         try:
             converter.convert(str(staging), quantization=quantization, force=True)
         except Exception as exc:  # the converter raises ValueError, KeyError, NotImplementedError...
@@ -189,3 +187,26 @@ def _convert(path: Path, target: Path, model_id: str, revision: str | None, quan
         os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _converter_class():
+    """CTranslate2's ``TransformersConverter``, with T5 (MADLAD-400) read as transformers 5 loads it.
+
+    transformers 5 always reports ``tie_word_embeddings=True`` for T5 and keeps
+    in ``scale_decoder_outputs`` whether the decoder output is scaled by
+    d_model^-0.5 (original T5) or not (T5 v1.1, mT5, MADLAD-400, whose
+    config.json says ``tie_word_embeddings: false``). CTranslate2 decides the
+    scaling from ``tie_word_embeddings``, so without this a MADLAD conversion
+    scales logits it must not and translates garbage.
+    """
+    from ctranslate2.converters import TransformersConverter
+
+    class Converter(TransformersConverter):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            scale = getattr(model.config, "scale_decoder_outputs", None)
+            if getattr(model.config, "model_type", "") == "t5" and isinstance(scale, bool):
+                model.config.tie_word_embeddings = scale
+            return model
+
+    return Converter

@@ -1,7 +1,9 @@
 """Model-family conventions shared by every backend.
 
 Marian opus-mt models are single-direction or pick the target with a
-``>>xxx<<`` prefix in the source; NLLB and M2M100 models take the source
+``>>xxx<<`` prefix in the source (``>>rus<<`` for opus-mt-tc-big-en-zle);
+T5 translation models such as MADLAD-400 pick it with a ``<2xx>`` prefix
+(``<2kk>``) in the source; NLLB and M2M100 models take the source
 language from the tokenizer and force the target language as the first
 decoder token. Backends ask this module how to address a model and never
 special-case families themselves.
@@ -25,6 +27,7 @@ _NLLB_CODE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")
 _MARIAN_PREFIX = re.compile(r"^>>([a-z]{2,3}(?:_[A-Za-z]+)?)<<$")
 _OPUS_NAME = re.compile(r"opus-mt(?:-tc-big)?-([a-z]{2,3})-([a-z]{2,3})\b", re.I)
 _MBART_CODE = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
+_T5_PREFIX = re.compile(r"^<2([a-z]{2,3}(?:_[A-Za-z]+)?)>$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def detect_family(model_type: str, tokenizer) -> str:
     tok_class = tokenizer if isinstance(tokenizer, str) else tokenizer_class_name(tokenizer)
     if model_type == "marian":
         return "marian"
+    if model_type == "t5" or tok_class.startswith("T5"):
+        return "t5"
     if tok_class.startswith("Nllb"):
         return "nllb"
     if tok_class.startswith("M2M100"):
@@ -102,6 +107,9 @@ def target_codes(family: str, tokenizer, model_name: str) -> dict[str, str] | No
         for code in getattr(tokenizer, "lang_code_to_id", {}) or {}:
             if _MBART_CODE.match(code):
                 _add(codes, code.split("_")[0], code)
+    elif family == "t5":
+        for token in _t5_language_tokens(tokenizer):
+            _add(codes, _T5_PREFIX.match(token).group(1), token)
     elif family == "marian":
         for token in getattr(tokenizer, "supported_language_codes", []) or []:
             match = _MARIAN_PREFIX.match(token)
@@ -137,7 +145,7 @@ def addressing(family: str, tokenizer, model_name: str, source: Language, target
     if family == "mbart50":
         src = next((c for c in getattr(tokenizer, "lang_code_to_id", {}) if c.startswith(source.iso1 + "_")), None)
         return Addressing(source_lang_code=src, forced_bos_token=code)
-    if family == "marian" and code:
+    if family in ("marian", "t5") and code:
         return Addressing(source_prefix=code + " ")
     return Addressing()
 
@@ -148,6 +156,18 @@ def _add(codes: dict[str, str], code: str, value: str) -> None:
     except Exception:  # the model knows languages our table doesn't; they just aren't addressable
         return
     codes.setdefault(iso1, value)
+
+
+def _t5_language_tokens(tokenizer) -> list[str]:
+    """The ``<2xx>`` tokens of a T5 translation model's vocabulary (MADLAD-400 has 400+), found once per tokenizer."""
+    found = getattr(tokenizer, "_tilshi_t5_language_tokens", None)
+    if found is None:
+        found = sorted(t for t in tokenizer.get_vocab() if t.startswith("<2") and _T5_PREFIX.match(t))
+        try:
+            tokenizer._tilshi_t5_language_tokens = found
+        except AttributeError:  # a tokenizer that refuses new attributes: look them up again next time
+            pass
+    return found
 
 
 def _special_tokens(tokenizer) -> list[str]:

@@ -1,9 +1,9 @@
-"""Marian and NLLB tokenisation without transformers (and so without torch).
+"""Marian, NLLB and T5 tokenisation without transformers (and so without torch).
 
 The CTranslate2 backend needs source tokens in and text out, nothing more;
 loading the transformers tokenizer for that costs an import of transformers
 and torch (seconds). These classes read the same files and tokenise exactly
-as transformers' ``MarianTokenizer`` and ``NllbTokenizer`` do for tilshi's use
+as transformers' ``MarianTokenizer``, ``NllbTokenizer`` and ``T5Tokenizer`` do for tilshi's use
 (source side with special tokens, optional truncation, target decoding with
 special tokens skipped), using only ``sentencepiece`` and ``tokenizers``.
 
@@ -35,7 +35,7 @@ def load_light_tokenizer(path: Path, family: str | None = None):
 
     Marian needs source.spm, target.spm and vocab.json (and target_vocab.json
     for separate vocabularies); NLLB needs tokenizer.json. Other families
-    (M2M100, mBART, …) always get None.
+    (M2M100, mBART, …) always get None. T5 (MADLAD-400) needs spiece.model.
     """
     path = Path(path)
     family = family or family_of_dir(path)
@@ -48,6 +48,8 @@ def load_light_tokenizer(path: Path, family: str | None = None):
             return MarianLightTokenizer(path, config)
     elif family == "nllb" and (path / "tokenizer.json").is_file():
         return NllbLightTokenizer(path, config)
+    elif family == "t5" and (path / "spiece.model").is_file():
+        return T5LightTokenizer(path, config)
     return None
 
 
@@ -284,6 +286,171 @@ class NllbLightTokenizer(_LightTokenizer):
     def decode(self, ids, skip_special_tokens: bool = False) -> str:
         # transformers skips its clean-up for BPE tokenizers, so there is none here either.
         return self._tokenizer.decode([int(i) for i in ids], skip_special_tokens=skip_special_tokens)
+
+
+class T5LightTokenizer(_LightTokenizer):
+    """transformers' ``T5Tokenizer`` (built from spiece.model) for encoding sources and decoding outputs.
+
+    transformers 5 converts spiece.model into a ``tokenizers`` Unigram model:
+    the SentencePiece control pieces (``<pad>``, ``</s>``, ``<unk>``) become
+    special added tokens and its user-defined pieces (MADLAD's ``<2kk>``
+    target codes) plain added tokens; both are matched whole in the text
+    first. Each stretch of text between them is split on whitespace and
+    segmented with the same pieces and scores, which is what
+    ``SentencePieceProcessor.encode`` does to it. ``</s>`` ends the source.
+    Decoding joins the pieces with ``▁`` as spaces (the first token's ``▁``
+    dropped), skipping special tokens when asked.
+    """
+
+    tokenizer_class = "T5Tokenizer"
+
+    def __init__(self, path: Path, config: dict | None = None):
+        import sentencepiece
+
+        config = read_model_json(path, "tokenizer_config.json") if config is None else config
+        super().__init__(config)
+        self.spm = sentencepiece.SentencePieceProcessor(model_file=str(path / "spiece.model"))
+        size = self.spm.GetPieceSize()
+        self.unk_token = _token_content(config.get("unk_token")) or "<unk>"
+        self.eos_token = _token_content(config.get("eos_token")) or "</s>"
+        self.pad_token = _token_content(config.get("pad_token")) or "<pad>"
+        self.clean_up_tokenization_spaces = bool(config.get("clean_up_tokenization_spaces", False))
+        # added token → (id, special); control pieces are special, user-defined pieces are not.
+        added: dict[str, tuple[int, bool]] = {}
+        user_defined = set(_user_defined_pieces((path / "spiece.model").read_bytes()))
+        for index in range(size):
+            if self.spm.IsControl(index) or self.spm.IsUnknown(index):
+                added[self.spm.IdToPiece(index)] = (index, True)
+            elif index in user_defined:
+                added[self.spm.IdToPiece(index)] = (index, False)
+        extra_ids = int(config.get("extra_ids", 100) or 0)  # T5Tokenizer's default is 100 sentinels
+        for i in range(extra_ids):  # T5's sentinels follow the SentencePiece vocabulary, last one first
+            added.setdefault(f"<extra_id_{i}>", (size + extra_ids - 1 - i, True))
+        for index, entry in (config.get("added_tokens_decoder") or {}).items():
+            content = _token_content(entry)
+            if content is not None:
+                added[content] = (int(index), bool(entry.get("special", True)) if isinstance(entry, dict) else True)
+        self._added = {token: index for token, (index, _) in added.items()}
+        self._added_by_id = {index: token for token, index in self._added.items()}
+        self._special_ids = {index for index, special in added.values() if special}
+        self._size = size
+        self.unk_token_id = self.convert_tokens_to_ids(self.unk_token)
+        self.eos_token_id = self.convert_tokens_to_ids(self.eos_token)
+        self.pad_token_id = self.convert_tokens_to_ids(self.pad_token)
+        self.extra_special_tokens = _listed_special_tokens(config)
+        self._split = re.compile("(" + "|".join(re.escape(t) for t in sorted(self._added, key=len, reverse=True)) + ")")
+
+    def get_vocab(self) -> dict[str, int]:
+        vocab = {self.spm.IdToPiece(i): i for i in range(self._size)}
+        vocab.update(self._added)
+        return vocab
+
+    def tokenize(self, text: str) -> list[str]:
+        """Source pieces without ``</s>``: added tokens whole, each stretch between them through spiece.model."""
+        tokens: list[str] = []
+        for i, part in enumerate(self._split.split(text)):
+            if i % 2:
+                tokens.append(part)
+            elif part.strip():
+                tokens.extend(self.spm.encode(part, out_type=str))
+        return tokens
+
+    def _text_ids(self, text: str) -> list[int]:
+        return self.convert_tokens_to_ids(self.tokenize(text))
+
+    def _with_special_tokens(self, ids: list[int]) -> list[int]:
+        return ids + [self.eos_token_id]
+
+    def convert_tokens_to_ids(self, tokens):
+        if isinstance(tokens, str):
+            if tokens in self._added:
+                return self._added[tokens]
+            index = self.spm.PieceToId(tokens)
+            return self.unk_token_id if index == self.spm.unk_id() and tokens != self.unk_token else index
+        return [self.convert_tokens_to_ids(t) for t in tokens]
+
+    def convert_ids_to_tokens(self, ids):
+        if isinstance(ids, int):
+            return self._id_to_token(ids)
+        return [self._id_to_token(int(i)) for i in ids]
+
+    def _id_to_token(self, index: int) -> str | None:
+        if index in self._added_by_id:
+            return self._added_by_id[index]
+        return self.spm.IdToPiece(index) if 0 <= index < self._size else None
+
+    def decode(self, ids, skip_special_tokens: bool = False) -> str:
+        """Text of output ids, as the Metaspace decoder of transformers' T5Tokenizer writes it."""
+        tokens = [
+            self._id_to_token(int(i)) for i in ids if not (skip_special_tokens and int(i) in self._special_ids)
+        ]
+        pieces = [t for t in tokens if t is not None]
+        text = "".join(
+            piece.replace("▁", "") if n == 0 else piece.replace("▁", " ") for n, piece in enumerate(pieces)
+        )
+        return _clean_up(text) if self.clean_up_tokenization_spaces else text
+
+
+def _user_defined_pieces(model: bytes) -> list[int]:
+    """Indices of the USER_DEFINED pieces of a serialized SentencePiece ModelProto.
+
+    sentencepiece's Python API can't tell them apart; reading the protobuf wire
+    format directly spares a protobuf dependency. ModelProto field 1 is the
+    repeated ``SentencePiece`` message, whose field 3 is the piece type
+    (USER_DEFINED = 4).
+    """
+    found: list[int] = []
+    pos, index = 0, 0
+    while pos < len(model):
+        key, pos = _varint(model, pos)
+        field, wire = key >> 3, key & 7
+        if wire == 0:
+            _, pos = _varint(model, pos)
+        elif wire == 1:
+            pos += 8
+        elif wire == 5:
+            pos += 4
+        elif wire == 2:
+            length, pos = _varint(model, pos)
+            if field == 1 and _piece_type(model[pos : pos + length]) == 4:
+                found.append(index)
+            index += field == 1
+            pos += length
+        else:  # groups are not used by SentencePiece
+            break
+    return found
+
+
+def _piece_type(message: bytes) -> int:
+    pos, kind = 0, 1  # NORMAL when absent
+    while pos < len(message):
+        key, pos = _varint(message, pos)
+        field, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(message, pos)
+            if field == 3:
+                kind = value
+        elif wire == 2:
+            length, pos = _varint(message, pos)
+            pos += length
+        elif wire == 5:
+            pos += 4
+        elif wire == 1:
+            pos += 8
+        else:
+            break
+    return kind
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
 
 
 def _clean_up(text: str) -> str:
