@@ -213,7 +213,7 @@ def translate(input, targets, output, fmt, **engine):
         return translate_rich(source, input, targets, output, fmt, engine)
     fmt = output_format(input, fmt)
     outputs = output_paths(input, targets, output, fmt, reads=engine["glossary"])
-    text = decode_text(source.data, source.name)
+    text = decode_text(source.data, source.name, exact=True)  # line breaks and a BOM come back as they were
     results = translate_document(text, targets, translate_options(**engine), fmt=input_format(input, fmt))
     report_terms(results)
     if fmt == "json" and output is None:
@@ -346,7 +346,8 @@ def _read_pair_sources(source, translation):
     from translate.richdoc import plain_text
     from translate.textio import decode_text
 
-    return tuple(decode_text(s.data, s.name, what=what) if s.fmt == "text" else plain_text(s)
+    # The translation is what apply writes back: its line breaks and BOM are kept exactly.
+    return tuple(decode_text(s.data, s.name, what=what, exact=what == "translation") if s.fmt == "text" else plain_text(s)
                  for s, what in ((source, "source"), (translation, "translation")))
 
 

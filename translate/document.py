@@ -5,8 +5,14 @@ URLs, image lines, code) and *units* of human text. Only units reach the
 model. Inside a unit, URLs, e-mail addresses, inline code and HTML tags are
 replaced by numbered placeholders such as ``[101]`` that models copy
 verbatim; a link's text becomes a unit of its own, so ``[text](url)`` comes
-back as ``[translated text](url)``. Rendering puts every part back in place,
-so the output has exactly the input's lines and markup.
+back as ``[translated text](url)``. Placeholder numbers are chosen so that
+none occurs bracketed in the input, and restoring touches only tilshi's own
+numbers, so a user's ``[2014]`` or ``[123]`` is ordinary text. Rendering puts
+every part back in place, so the output has exactly the input's lines and
+markup: line endings (CRLF, CR, mixed), a byte-order mark, nested markers
+(``> - item``), HTML comments and raw HTML blocks (script, style, pre,
+textarea, processing instructions, declarations, CDATA — CommonMark's HTML
+blocks 1–5) are skeleton and never reach the model.
 """
 
 from __future__ import annotations
@@ -19,13 +25,23 @@ from .dateline import match_dateline
 
 PLACEHOLDER = re.compile(r"\[\s*(\d{3,})\s*\]")
 
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+BOM = "\ufeff"
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)(.*?)(\s+#+\s*)?$")
+_HEADING = re.compile(r"^(\s{0,3}#{1,6}(?:\s+|$))(.*)$")
 _QUOTE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
 _LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
 # Image-only lines, linked images ([![](img)](link)) included.
 _IMAGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?\s*)+$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# CommonMark HTML blocks 1–5: they run (over several lines if need be) until their end marker.
+# Their content is code, styling, comments or declarations, never text to translate.
+_HTML_BLOCK_START = re.compile(
+    r"^ {0,3}(?:<(?P<tag>script|pre|style|textarea)(?:[\s>]|$)|(?P<comment><!--)|(?P<pi><\?)"
+    r"|(?P<cdata><!\[CDATA\[)|(?P<decl><![A-Za-z]))",
+    re.IGNORECASE,
+)
+_HTML_BLOCK_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
 _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
@@ -43,6 +59,7 @@ _INLINE = re.compile(
     r"|(?P<autolink><(?:https?|ftp|mailto):[^<>\s]+>)"
     r"|(?P<url>(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'”’»])"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<comment><!--(?:[^<-]|-(?!->)|<(?!!--))*-->)"
     r"|(?P<html></?[A-Za-z][^<>]*>)"
 )
 _INLINE_TXT = re.compile(_INLINE.pattern.replace(r"(?P<code>`+[^`]*?`+)|", "", 1))
@@ -64,6 +81,8 @@ class Unit:
     placeholders: dict[str, str | Link] = field(default_factory=dict)
     line_count: int = 1  # a soft-wrapped paragraph is re-wrapped into as many lines
     line_prefixes: list[str] = field(default_factory=list)
+    line_ends: list[str] = field(default_factory=list)  # the input's line breaks between those lines
+    lines: list[str] = field(default_factory=list)  # a wrapped paragraph's lines as written
 
 
 @dataclass
@@ -72,6 +91,7 @@ class Document:
 
     parts: list[str | int]
     units: list[Unit]
+    keys: frozenset[str] = frozenset()  # every placeholder number tilshi put in this document
 
     def render(self, unit_texts: list[str]) -> str:
         """Rebuild the document with ``unit_texts[i]`` (placeholders already restored) for unit ``i``."""
@@ -80,7 +100,7 @@ class Document:
             if isinstance(part, int):
                 unit = self.units[part]
                 text = unit_texts[part]
-                out.append(rewrap(text, unit.line_prefixes) if unit.line_count > 1 else text)
+                out.append(_wrapped(unit, text) if unit.line_count > 1 else text)
             else:
                 out.append(part)
         return "".join(out)
@@ -90,10 +110,14 @@ class Document:
 
         ``unit_texts`` holds the finished text of earlier units, which a link's
         text refers to. Placeholders the model dropped are appended, so nothing
-        is lost; ones it invented or repeated are removed.
+        is lost; ones it invented or repeated are removed. A bracketed number
+        the user wrote in ``source_piece`` (``[2014]``) is text, not a
+        placeholder (tilshi never numbers its own the same), and stays.
         """
         placeholders = self.units[index].placeholders
-        expected = [key for key in PLACEHOLDER.findall(source_piece) if key in placeholders]
+        found = PLACEHOLDER.findall(source_piece)
+        expected = [key for key in found if key in placeholders]
+        users = {key for key in found if key not in placeholders and key not in self.keys}
         used: set[str] = set()
 
         def content(key: str) -> str:
@@ -102,6 +126,8 @@ class Document:
 
         def replace(match: re.Match) -> str:
             key = match.group(1)
+            if key in users:
+                return match.group(0)
             if key not in expected or key in used:
                 return ""
             used.add(key)
@@ -114,12 +140,16 @@ class Document:
         return restored
 
 
-def rewrap(text: str, prefixes: list[str]) -> str:
-    """Spread ``text`` over ``len(prefixes)`` lines of similar length, each with its indent."""
+def rewrap(text: str, prefixes: list[str], ends: list[str] | None = None) -> str:
+    """Spread ``text`` over ``len(prefixes)`` lines of similar length, each with its indent.
+
+    ``ends`` are the line breaks between the lines (``"\\n"`` each by default).
+    """
     words = text.split()
     lines = len(prefixes)
+    ends = list(ends or []) + ["\n"] * (lines - 1 - len(ends or []))
     if not words:
-        return "\n".join(prefixes)
+        return _join_lines(prefixes, ends)
     per_line = max(1, -(-len(" ".join(words)) // lines))
     rows: list[list[str]] = [[] for _ in range(lines)]
     row = 0
@@ -132,7 +162,18 @@ def rewrap(text: str, prefixes: list[str]) -> str:
             length = 0
         rows[row].append(word)
         length += len(word) + 1
-    return "\n".join(prefix + " ".join(words_in_row) for prefix, words_in_row in zip(prefixes, rows))
+    return _join_lines([prefix + " ".join(words_in_row) for prefix, words_in_row in zip(prefixes, rows)], ends)
+
+
+def _wrapped(unit: Unit, text: str) -> str:
+    # Text that comes back unchanged keeps its own line breaks; new text is re-wrapped.
+    if text == " ".join(line.strip() for line in unit.lines):
+        return _join_lines(unit.lines, unit.line_ends)
+    return rewrap(text, unit.line_prefixes, unit.line_ends)
+
+
+def _join_lines(lines: list[str], ends: list[str]) -> str:
+    return "".join(line + end for line, end in zip(lines, ends)) + lines[-1]
 
 
 class _Builder:
@@ -140,8 +181,10 @@ class _Builder:
         self.parts: list[str | int] = []
         self.units: list[Unit] = []
         self.markdown = markdown
-        taken = [int(n) for n in PLACEHOLDER.findall(source)]
-        self.next_key = max([100, *taken]) + 1
+        # Numbers the user wrote in brackets are never used as placeholders.
+        self.taken = {int(n) for n in PLACEHOLDER.findall(source)}
+        self.next_key = 101
+        self.keys: set[str] = set()
 
     def literal(self, text: str) -> None:
         if text:
@@ -177,8 +220,11 @@ class _Builder:
         pattern = _INLINE if self.markdown else _INLINE_TXT
 
         def replace(match: re.Match) -> str:
+            while self.next_key in self.taken:
+                self.next_key += 1
             key = str(self.next_key)
             self.next_key += 1
+            self.keys.add(key)
             if match.lastgroup in ("link", "link_text", "link_target"):
                 child = self.unit(match.group("link_text"))
                 unit.placeholders[key] = Link(child, match.group("link_target"))
@@ -189,13 +235,28 @@ class _Builder:
         return pattern.sub(replace, text)
 
 
+def split_lines(text: str) -> list[tuple[str, str]]:
+    """``(line, line break)`` pairs covering ``text`` exactly; breaks are ``\\r\\n``, ``\\r`` or ``\\n``."""
+    pieces = _LINE_END.split(text)
+    return list(zip(pieces[0::2], pieces[1::2] + [""]))
+
+
 def parse_document(text: str, fmt: str = "md") -> Document:
-    """Split ``text`` (``md`` or ``txt``) into skeleton parts and translatable units."""
+    """Split ``text`` (``md`` or ``txt``) into skeleton parts and translatable units.
+
+    Every character that is not human text (markup, line breaks as written, a
+    leading byte-order mark) is kept in the skeleton, so rendering the units
+    unchanged gives back ``text`` exactly.
+    """
     builder = _Builder(text, markdown=(fmt == "md"))
-    lines = text.split("\n")
+    if text.startswith(BOM):
+        builder.literal(BOM)
+        text = text[len(BOM) :]
+    lines = split_lines(text)
     paragraph: list[str] = []
-    paragraph_end = [""]  # the newline after the paragraph's last line, if any
+    paragraph_ends: list[str] = []  # the line break after each paragraph line
     fence: str | None = None
+    html_end: str | None = None  # the marker that closes the open HTML block
 
     def flush() -> None:
         if not paragraph:
@@ -206,23 +267,39 @@ def parse_document(text: str, fmt: str = "md") -> Document:
             # A soft-wrapped paragraph is one text for the model, re-wrapped into as many lines.
             prefixes = [line[: len(line) - len(line.lstrip())] for line in paragraph]
             joined = " ".join(line.strip() for line in paragraph)
-            builder.parts.append(builder.unit(joined, line_count=len(paragraph), line_prefixes=prefixes))
-        builder.literal(paragraph_end[0])
+            unit = builder.unit(
+                joined, line_count=len(paragraph), line_prefixes=prefixes, line_ends=paragraph_ends[:-1], lines=list(paragraph)
+            )
+            builder.parts.append(unit)
+        builder.literal(paragraph_ends[-1])
         paragraph.clear()
+        paragraph_ends.clear()
 
-    for number, line in enumerate(lines):
-        newline = "\n" if number < len(lines) - 1 else ""
+    for number, (line, newline) in enumerate(lines):
         if builder.markdown and fence is not None:
             builder.literal(line + newline)
             if line.strip().startswith(fence):
                 fence = None
             continue
+        if html_end is not None:
+            builder.literal(line + newline)
+            if html_end in line.lower():
+                html_end = None
+            continue
+        if builder.markdown:
+            html_end = html_block_end(line)
+            if html_end is not None:
+                flush()
+                builder.literal(line + newline)
+                if _closes_on_first_line(line, html_end):
+                    html_end = None
+                continue
         kind, prefix, body, suffix = classify_line(line) if builder.markdown else _classify_plain(line)
         if kind == "paragraph":
             if paragraph and not continues(paragraph[-1], line, first_line=len(paragraph) == 1 and number == len(paragraph)):
                 flush()
             paragraph.append(line)
-            paragraph_end[0] = newline
+            paragraph_ends.append(newline)
             continue
         flush()
         if kind == "fence":
@@ -238,7 +315,21 @@ def parse_document(text: str, fmt: str = "md") -> Document:
             builder.text(body)
             builder.literal(suffix + newline)
     flush()
-    return Document(builder.parts, builder.units)
+    return Document(builder.parts, builder.units, frozenset(builder.keys))
+
+
+def html_block_end(line: str) -> str | None:
+    """The end marker of the CommonMark HTML block (kinds 1–5) that ``line`` opens, else None."""
+    match = _HTML_BLOCK_START.match(line)
+    if match is None:
+        return None
+    return f"</{match.group('tag').lower()}>" if match.group("tag") else _HTML_BLOCK_END[match.lastgroup]
+
+
+def _closes_on_first_line(line: str, end: str) -> bool:
+    # "<!-->" and "<!--->" are complete comments; otherwise the end marker must follow the opener.
+    opener = _HTML_BLOCK_START.match(line)
+    return end in line[opener.end() :].lower() or (end == "-->" and line.lstrip().startswith(("<!-->", "<!--->")))
 
 
 _TERMINAL = tuple(".!?:;\"”»’)…")
@@ -281,18 +372,49 @@ def classify_line(line: str) -> Line:
         return Line("raw")
     if _TABLE_ROW.match(line):
         return Line("raw") if _TABLE_RULE.match(line) else Line("table", body=line)
-    match = _HEADING.match(line)
-    if match:
-        return Line("heading", match.group(1), match.group(2), match.group(3) or "")
-    match = _LIST.match(line)
-    if match:
-        return Line("list", match.group(1), match.group(2))
-    match = _QUOTE.match(line)
-    if match:
-        return Line("quote", match.group(1), match.group(2))
+    found = _container(line)
+    if found is not None:
+        kind, prefix, body, suffix = found
+        # Nested markers ("> - item", "> 1. item", "> ## heading", "- > quote", "- - item") are all
+        # prefix: only the innermost text is a unit.
+        while suffix == "" and (inner := _container(body)) is not None:
+            prefix, body, suffix = prefix + inner[1], inner[2], inner[3]
+        return Line(kind, prefix, body, suffix)
     # Indented lines are text, not code blocks: releases pasted from e-mail or Word are often
     # indented, and leaving them untranslated would be the worse mistake. Fences mark code.
     return Line("paragraph", body=line)
+
+
+def _container(line: str) -> tuple[str, str, str, str] | None:
+    """``(kind, prefix, body, suffix)`` when ``line`` opens with a heading, list or quote marker."""
+    match = _HEADING.match(line)
+    if match:
+        prefix, rest = match.group(1), match.group(2)
+        body, suffix = _heading_close(rest)
+        return "heading", prefix, body, suffix
+    match = _LIST.match(line)
+    if match:
+        return "list", match.group(1), match.group(2), ""
+    match = _QUOTE.match(line)
+    if match:
+        return "quote", match.group(1), match.group(2), ""
+    return None
+
+
+def _heading_close(rest: str) -> tuple[str, str]:
+    """Split an ATX heading's text from its optional closing ``#`` run (and trailing spaces).
+
+    A scan from the end instead of the regex ``(.*?)(\\s+#+\\s*)?$``, whose lazy part
+    retried at every position (quadratic on a heading with a long run of spaces).
+    """
+    end = len(rest.rstrip())
+    hashes = end
+    while hashes > 0 and rest[hashes - 1] == "#":
+        hashes -= 1
+    if hashes < end and hashes > 0 and rest[hashes - 1].isspace():
+        body = rest[:hashes].rstrip()
+        return body, rest[len(body) :]
+    return rest[:end], rest[end:]
 
 
 def _classify_plain(line: str) -> Line:

@@ -36,6 +36,8 @@ class TranslateOptions:
     memory: bool = True
     progress: bool = True
     licence: str | None = None  # "any" or "permissive"; None: the office setting (translate.licences)
+    # A ready translator to use for every target instead of loading a model (embedding, tests).
+    translator: Translator | None = None
 
 
 @dataclass
@@ -112,7 +114,7 @@ def translate_parsed(
     results = []
     cache: dict[tuple, Translator] = {} if translators is None else translators
     for target in languages:
-        translator = build_translator(target, options, cache=cache)
+        translator = options.translator or build_translator(target, options, cache=cache)
         outputs = dict(zip(sentences, translator.translate(sentences, source, target, options.settings, progress=options.progress)))
         results.append(_assemble(document, pieces, outputs, target, translator, options, termbase))
     return results
@@ -147,7 +149,7 @@ def translate_documents(
     cache: dict[tuple, Translator] = {} if translators is None else translators
     results: list[list[DocumentTranslation]] = [[] for _ in prepared]
     for target in languages:
-        translator = build_translator(target, options, cache=cache)
+        translator = options.translator or build_translator(target, options, cache=cache)
         outputs = dict(zip(sentences, translator.translate(sentences, source, target, options.settings, progress=options.progress)))
         for result, (document, pieces) in zip(results, prepared):
             result.append(_assemble(document, pieces, outputs, target, translator, options, termbase))

@@ -21,8 +21,12 @@ from .errors import InputError, OutputError
 _BINARY_CONTROLS = {chr(c) for c in range(0, 32)} - {"\t", "\n", "\r", "\f", "\v"}
 
 
-def read_text(path: str | os.PathLike, *, what: str = "input", allow_empty: bool = False) -> str:
+def read_text(path: str | os.PathLike, *, what: str = "input", allow_empty: bool = False, exact: bool = False) -> str:
     """Read a UTF-8 text file (``-`` is stdin), with a BOM tolerated.
+
+    Line breaks become ``\\n`` and a BOM is dropped, unless ``exact``: then
+    both are kept as read (``"\\ufeff"`` first), for documents whose bytes
+    must come back unchanged outside the translated text.
 
     Raises :class:`InputError` for a missing or unreadable path, a directory,
     binary or non-UTF-8 bytes and (unless ``allow_empty``) blank content.
@@ -41,17 +45,18 @@ def read_text(path: str | os.PathLike, *, what: str = "input", allow_empty: bool
             data = p.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {what} file {name}: {exc.strerror or exc}") from None
-    return decode_text(data, name, what=what, allow_empty=allow_empty)
+    return decode_text(data, name, what=what, allow_empty=allow_empty, exact=exact)
 
 
-def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: bool = False) -> str:
+def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: bool = False, exact: bool = False) -> str:
     """Decode bytes as UTF-8 text, rejecting binary data; see :func:`read_text`.
 
     UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode") is
     decoded too (the output is UTF-8); UTF-16 without one is named as such.
     """
     data = _from_utf16(data, name, what)
-    if data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     if b"\x00" in data:
         raise InputError(f"{what} {name} looks like a binary file, not UTF-8 text")
@@ -65,6 +70,8 @@ def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: boo
         raise InputError(f"{what} {name} contains control characters; it looks binary, not text")
     if not allow_empty and not text.strip():
         raise InputError(f"{what} {name} is empty")
+    if exact:
+        return ("\ufeff" if bom else "") + text
     # One newline convention inside the tool; output uses "\n".
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
