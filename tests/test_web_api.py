@@ -182,3 +182,42 @@ def test_a_failed_model_load_is_a_job_error(tmp_path):
     with TestClient(app, base_url=BASE) as client:
         job = wait_for(client, client.post("/api/translate", json={"text": SOURCE, "to": ["ru"]}).json())
     assert job["status"] == "error" and "Traceback" not in json.dumps(job)
+
+
+def test_two_languages_side_by_side_and_in_the_download(trained_nllb_dir, tmp_path):
+    with TestClient(make_app(trained_nllb_dir), base_url=BASE) as client:
+        job = client.post("/api/translate", json={"text": SOURCE, "to": ["ru", "kk"], "name": "release.md"}).json()
+        assert job["progress"]["languages_total"] == 2
+        job = wait_for(client, job)
+        assert job["status"] == "done", job
+        view = job["result"]
+        assert [t["language"] for t in view["translations"]] == ["ru", "kk"]
+        assert [len(t["paragraphs"]) for t in view["translations"]] == [3, 3]
+        files = zipfile.ZipFile(io.BytesIO(client.get(f"/api/releases/{job['id']}/download").content))
+    source = tmp_path / "release.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["translate", str(source), "--to", "ru,kk", "--model", str(trained_nllb_dir),
+                                           "--backend", "transformers", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(files.namelist()) == ["release.kk.md", "release.ru.md"]
+    for name in files.namelist():
+        assert files.read(name).decode("utf-8") == (tmp_path / "out" / name).read_text(encoding="utf-8")
+
+
+def test_the_app_loads_no_model_and_no_torch_until_a_translation(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = (
+        "import sys; from starlette.testclient import TestClient; from tests.web_helpers import make_app, BASE\n"
+        "c = TestClient(make_app('/nonexistent'), base_url=BASE)\n"
+        "assert c.get('/').status_code == 200 and c.get('/api/glossary').status_code == 200\n"
+        "assert c.get('/api/memory/stats').status_code == 200\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))\n"
+    )
+    env = {**__import__("os").environ, "TILSHI_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
