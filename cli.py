@@ -498,7 +498,10 @@ def glossary_check(source, translation, target, glossary, as_json):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @reports_errors(exit_code=2)  # 1 means "terms missing"
 def glossary_apply(source, translation, target, glossary, output):
-    """Post-edit TRANSLATION so every glossary term in SOURCE follows the glossary."""
+    """Post-edit TRANSLATION so every glossary term in SOURCE follows the glossary.
+
+    Two Word (or HTML) files give a Word (or HTML) file back, formatting kept on the corrected words.
+    """
     from translate.glossary import apply_document, load_glossary
     from translate.outputs import check_output
     from translate.textio import write_atomic
@@ -564,7 +567,7 @@ def summary_json(source: str, summaries) -> str:
 @click.option("-o", "--output", metavar="PATH", help="Output file (one language) or directory (NAME.summary.LANG.EXT). Default: stdout.")
 @reports_errors
 def summarize(input, targets, sentences, words, method, model, translator, fmt, output, **engine):
-    """Summarise an English press release (Markdown or text, or - for stdin) in one or more languages.
+    """Summarise an English press release (Markdown, text, Word or HTML, or - for stdin) in one or more languages.
 
     The default extractive summary needs no model: it quotes whole source
     sentences, lead first. Non-English summaries are translated with the
@@ -581,7 +584,7 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
         suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
         fmt = suffix if suffix in ("md", "json") else "txt"
     outputs = output_paths(input, targets, output, fmt, infix="summary", reads=engine["glossary"])
-    text, parse_fmt = read_any_text(input)
+    text, parse_fmt = read_any_text(input, body_only=True)
     options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
                                    translate_options=options, fmt=parse_fmt or input_format(input, None))
