@@ -598,6 +598,54 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
         emit(outputs, {s.language: summary_json(input, [s]) if fmt == "json" else render_summary(s, fmt) for s in summaries})
 
 
+# --- eval command (issue 11) ---
+
+
+def _optional_glossary_target(ctx, param, value):
+    """--to for eval: ru or kk, or nothing."""
+    return None if value is None else _glossary_target(ctx, param, value)
+
+
+@main.command("eval")
+@click.argument("hypotheses", nargs=-1, required=True, metavar="HYP...")
+@click.option("--ref", "reference", required=True, metavar="REF", help="The reference translation (text or Markdown).")
+@click.option("--src", "source", metavar="SRC", help="The English source: adds the glossary's term accuracy per system (needs --to).")
+@click.option("--to", "target", callback=_optional_glossary_target, metavar="ru|kk", help="Language of the translations.")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True,
+              help="Report format.")
+@click.option("--comet", "comet", metavar="PATH",
+              help="Local COMET checkpoint (model.ckpt or its directory); needs --src and unbabel-comet. Never downloaded.")
+@_glossary_files
+@reports_errors
+def eval_command(hypotheses, reference, source, target, fmt, comet, glossary):
+    """Score one or more translations (HYP...) against a reference translation, best first.
+
+    BLEU, chrF++ and TER (sacrebleu, signatures printed), the length ratio and
+    the five worst paragraphs of each system. Paragraphs are paired as
+    `glossary check` pairs them; the texts must have the same paragraphs.
+    """
+    from translate.evaluate import evaluate, render
+    from translate.textio import read_text
+
+    if source and not target:
+        raise click.UsageError("--src needs --to ru or kk (the language of the translations)")
+    if comet and not source:
+        raise click.UsageError("--comet needs --src (COMET scores the source too)")
+    ref_text = read_text(reference, what="reference")
+    names = {}
+    for path in hypotheses:
+        name = path if path not in names else f"{path} ({len(names) + 1})"
+        names[name] = read_text(path, what="translation")
+    src_text = read_text(source, what="source") if source else None
+    termbase = None
+    if src_text is not None:
+        from translate.glossary import load_glossary
+
+        termbase = load_glossary(glossary)
+    report = evaluate(ref_text, names, source=src_text, language=target, termbase=termbase, comet_model=comet)
+    click.echo(render(report, fmt), nl=False)
+
+
 # --- memory commands (issue 5) ---
 
 
