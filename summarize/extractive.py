@@ -51,11 +51,12 @@ _BOILERPLATE_HEADING = re.compile(
 )
 _END_MARK = re.compile(r"^\s*(?:#{3}|-\s*30\s*-|-?\s*ends?\s*-?)\s*$", re.I)
 
-_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# Each scan stops where the next attempt would start ("[" or "<"), so a hostile line such as
+# "[a[a[a…" costs one pass, not one per character.
+_INLINE_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)\[]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\](?:\([^)\[]*\)|\[[^\[\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _CODE = re.compile(r"`+([^`]*?)`+")
 
 _SENTENCE_END = tuple(".!?…\"”»’)")
@@ -69,8 +70,71 @@ def strip_markdown(text: str) -> str:
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     for _ in range(2):  # nested **_x_**
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _strip_emphasis(text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_DELIMITERS = ("**", "__", "*", "_")
+_OPENER = re.compile(r"[*_]")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _strip_emphasis(text: str) -> str:
+    """``**x**``, ``__x__``, ``*x*``, ``_x_`` → ``x``, one level, as a single left-to-right pass.
+
+    The rule is the regex ``(\\*\\*|__|\\*|(?<!\\w)_)(?=\\S)(.+?)(?<=\\S)\\1(?!\\w)``, but a
+    lazy ``.+?`` that finds no closer rescans the rest of the line from every opener (quadratic
+    on a line of ``*a*a*a…``). Here the valid closers of each delimiter are listed once and each
+    opener looks up the first one after it.
+    """
+    from bisect import bisect_left
+
+    n = len(text)
+    closers = {}
+    for delim in _DELIMITERS:
+        size = len(delim)
+        found = []
+        k = text.find(delim, 1)
+        while k != -1:
+            if not text[k - 1].isspace() and (k + size == n or not _is_word(text[k + size])):
+                found.append(k)
+            k = text.find(delim, k + 1)
+        closers[delim] = found
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    out: list[str] = []
+    i = 0
+    while i < n:
+        if text[i] not in "*_":
+            jump = _OPENER.search(text, i)
+            stop = jump.start() if jump else n
+            out.append(text[i:stop])
+            i = stop
+            continue
+        for delim in _DELIMITERS:
+            size = len(delim)
+            if not text.startswith(delim, i) or (delim == "_" and i and _is_word(text[i - 1])):
+                continue
+            content = i + size
+            if content >= n or text[content].isspace():
+                continue
+            found = closers[delim]
+            at = bisect_left(found, content + 1)
+            if at == len(found):
+                continue
+            close = found[at]
+            line_end = bisect_left(newlines, content)
+            if line_end < len(newlines) and newlines[line_end] < close:
+                continue  # "." does not cross a line break
+            out.append(text[content:close])
+            i = close + size
+            break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -203,7 +267,8 @@ def content_words(text: str) -> list[str]:
     """Lower-cased, crudely stemmed content words of ``text`` (stop words and numbers dropped)."""
     out = []
     for word in _WORD.findall(text.lower()):
-        word = re.sub(r"['’]s$", "", word)
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
         if word in STOP_WORDS or word.isdigit() or len(word) < 2:
             continue
         out.append(_stem(word))
@@ -243,13 +308,37 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
 @dataclass
 class Ranking:
-    """Scores of the body sentences (same order) and their pairwise similarity."""
+    """Scores of the body sentences (same order) and what pairwise similarity needs.
+
+    No sentence-by-sentence matrix is built: selection only ever compares the
+    few chosen sentences with the rest, so similarity is computed on demand
+    from the sparse TF-IDF vectors, keeping the cost linear in the input.
+    """
 
     scores: list[float]
-    similarity: list[list[float]] = field(repr=False)
+    vectors: list[dict[str, float]] = field(repr=False, default_factory=list)
     excluded: frozenset[int] = frozenset()  # contact lines and boilerplate: never chosen
+    norms: list[float] = field(repr=False, default_factory=list)
+
+    def similarity(self, i: int, j: int) -> float:
+        """Cosine similarity of body sentences ``i`` and ``j`` (1.0 for a sentence with itself)."""
+        if i == j:
+            return 1.0
+        a, b = self.vectors[i], self.vectors[j]
+        if not a or not b:
+            return 0.0
+        norms = self.norms or [_norm(v) for v in self.vectors]
+        norm = norms[i] * norms[j]
+        if len(a) > len(b):
+            a, b = b, a
+        dot = sum(value * b.get(word, 0.0) for word, value in a.items())
+        return dot / norm if norm else 0.0
 
 
 def rank_sentences(sentences: list[SourceSentence], headline: str | None = None) -> Ranking:
@@ -288,8 +377,7 @@ def rank_sentences(sentences: list[SourceSentence], headline: str | None = None)
         if _BOILERPLATE.match(s.text) or _CONTACT.search(s.text):
             excluded.add(s.index)
         scores.append(score)
-    pairwise = [[_cosine(a, b) if i != j else 1.0 for j, b in enumerate(body)] for i, a in enumerate(body)]
-    return Ranking(scores, pairwise, frozenset(excluded))
+    return Ranking(scores, body, frozenset(excluded), [_norm(v) for v in body])
 
 
 def select_sentences(
@@ -302,33 +390,33 @@ def select_sentences(
     """Greedy MMR selection of ``count`` sentences or at most ``words`` words, in document order.
 
     Returns the sentences and notes for the user (e.g. when no whole sentence fits the word budget).
+    Each round costs one pass over the remaining sentences: a sentence's redundancy penalty (its
+    highest similarity to any chosen one) is updated with the newest choice only.
     """
     notes: list[str] = []
-    remaining = [i for i in range(len(sentences)) if i not in ranking.excluded] or list(range(len(sentences)))
+    allowed = [i for i in range(len(sentences)) if i not in ranking.excluded] or list(range(len(sentences)))
+    remaining = dict.fromkeys(allowed)  # ordered, O(1) removal
+    lengths = [len(s.text.split()) for s in sentences]
+    penalty = [0.0] * len(sentences)
     chosen: list[int] = []
     used_words = 0
     while remaining:
         if count is not None and len(chosen) >= count:
             break
-
-        def value(i: int) -> float:
-            penalty = max((ranking.similarity[i][j] for j in chosen), default=0.0)
-            return ranking.scores[i] - REDUNDANCY * penalty
-
-        candidates = remaining
-        if words is not None:
-            candidates = [i for i in remaining if used_words + len(sentences[i].text.split()) <= words]
-            if not candidates:
-                break
-        best = min(candidates, key=lambda i: (-round(value(i), 12), i))
+        candidates = [i for i in remaining if words is None or used_words + lengths[i] <= words]
+        if not candidates:
+            break
+        best = min(candidates, key=lambda i: (-round(ranking.scores[i] - REDUNDANCY * penalty[i], 12), i))
         chosen.append(best)
-        remaining.remove(best)
-        used_words += len(sentences[best].text.split())
+        del remaining[best]
+        used_words += lengths[best]
+        for i in remaining:
+            penalty[i] = max(penalty[i], ranking.similarity(i, best))
     if not chosen and sentences and words is not None:
-        best = min(remaining or range(len(sentences)), key=lambda i: (-round(ranking.scores[i], 12), i))
+        best = min(list(remaining) or range(len(sentences)), key=lambda i: (-round(ranking.scores[i], 12), i))
         chosen.append(best)
         notes.append(
-            f"no whole sentence fits in {words} words; the best sentence ({len(sentences[best].text.split())} words) is used"
+            f"no whole sentence fits in {words} words; the best sentence ({lengths[best]} words) is used"
         )
     return [sentences[i] for i in sorted(chosen)], notes
 

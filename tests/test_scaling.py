@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from translate.glossary.termbase import Termbase, make_entry
 
 
@@ -24,11 +26,17 @@ def best_time(work, repeat: int = 3) -> float:
     return min(times)
 
 
-def growth(make_work, small: int, large: int) -> float:
-    """Time at ``large`` divided by time at ``small``."""
+def assert_linear(make_work, small: int, large: int, *, floor: float) -> None:
+    """The work at size ``large`` costs at most about ``large / small`` times the work at ``small``.
+
+    Three times the linear ratio is allowed, and anything under ``floor`` seconds passes: on a
+    shared machine tiny timings are mostly noise, while quadratic cost is far above the floor.
+    """
     small_work, large_work = make_work(small), make_work(large)
-    large_work()  # warm caches (regex compilation, imports) before timing
-    return best_time(large_work) / max(best_time(small_work), 1e-6)
+    small_work()  # warm caches (regex compilation, imports) before timing
+    t_small, t_large = best_time(small_work), best_time(large_work, repeat=1)
+    limit = max(floor, 3 * (large / small) * t_small)
+    assert t_large < limit, f"{t_small:.3f}s at {small}, {t_large:.3f}s at {large} (limit {limit:.2f}s)"
 
 
 def _entries(n: int):
@@ -49,8 +57,8 @@ def test_glossary_load_and_lookup_are_linear():
 
         return work
 
-    # 4× the entries: linear ≈ 4×, the old quadratic index ≈ 16×.
-    assert growth(work_for, 1000, 4000) < 9
+    # 4× the entries: linear ≈ 4×; the old quadratic index took ≈ 16× (about 20 s at 4000).
+    assert_linear(work_for, 1000, 4000, floor=1.5)
 
 
 def test_glossary_replace_drops_entries_claiming_the_same_term():
@@ -61,3 +69,95 @@ def test_glossary_replace_drops_entries_claiming_the_same_term():
     assert termbase.get("term 1") is newer
     termbase.remove("Term 1")
     assert termbase.get("Term 1") is None and len(termbase) == 2
+
+
+# --- extractive summaries: no sentence-by-sentence matrix
+
+_VOCABULARY = ("customs officers border trade workshop ministry experts smuggling goods training regional "
+               "cooperation finance committee embassy office programme security risk analysis").split()
+
+
+def release_of(sentences: int) -> str:
+    """A release with ``sentences`` short distinct sentences, three to a paragraph."""
+    lines = ["# Regional workshop on customs cooperation", ""]
+    for i in range(sentences):
+        words = [_VOCABULARY[(i * 7 + k * 3) % len(_VOCABULARY)] for k in range(7)]
+        lines.append(f"Sentence {i} says {' '.join(words)}." + ("\n" if i % 3 == 2 else ""))
+    return "\n".join(lines)
+
+
+def test_extractive_summary_cost_is_linear():
+    from summarize.extractive import extract
+
+    def work_for(n):
+        text = release_of(n)
+        return lambda: extract(text, sentences=3)
+
+    # 8× the sentences: linear ≈ 8×; the old full similarity matrix ≈ 64×.
+    assert_linear(work_for, 250, 2000, floor=3.0)
+
+
+def test_extractive_word_budget_selection_is_linear_in_sentences():
+    from summarize.extractive import extract
+
+    def work_for(n):
+        text = release_of(n)
+        return lambda: extract(text, words=120)
+
+    assert_linear(work_for, 250, 2000, floor=3.0)
+
+
+# --- regexes on user text: a hostile line costs one pass
+
+
+def _hostile(pattern: str, size: int) -> str:
+    return "Title\n\nThe " + (pattern * (size // len(pattern) + 1))[:size] + " end.\n"
+
+
+def _work(name: str):
+    from summarize.extractive import extract, strip_markdown
+    from translate.document import parse_document
+    from translate.glossary import apply_document, check_document, load_glossary
+    from translate.segment import split_with_gaps
+
+    if name.startswith("glossary"):
+        termbase = load_glossary([])
+        if name == "glossary check":
+            return lambda text: check_document(text, text, "ru", termbase)
+        return lambda text: apply_document(text, text, "ru", termbase)
+    return {
+        "markdown": lambda text: parse_document(text, "md"),
+        "plain text": lambda text: parse_document(text, "txt"),
+        "sentences": split_with_gaps,
+        "strip markdown": strip_markdown,
+        "summary": extract,
+    }[name]
+
+
+# Each line was quadratic in at least one regex before (e-mail, link, tag, URL, domain, emphasis,
+# word-before-a-full-stop patterns); the sizes keep the fixed code well under a second.
+HOSTILE = [
+    ("markdown", ["a.", "[a", "![a", "<a", "<http:", "_a", "-", "1.", "x.org."], 64_000),
+    ("plain text", ["a.a", "[a", "<a", "_a", "-"], 64_000),
+    ("sentences", ["A. ", "Mr. ", "1. ", "!"], 64_000),
+    ("strip markdown", ["[a", "![a", "<a", "<http:", "*a", "**a ", "[a]("], 64_000),
+    ("summary", ["*a", "[a", "A. "], 32_000),
+    ("glossary check", ["a.a", "-", "a@"], 32_000),
+    ("glossary apply", ["a.a", "-"], 32_000),
+]
+
+
+@pytest.mark.parametrize("name, patterns, size", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_lines_cost_linear_time(name, patterns, size):
+    work = _work(name)
+    for pattern in patterns:
+        assert_linear(lambda n: (lambda: work(_hostile(pattern, n))), size // 8, size, floor=2.0)
+
+
+@pytest.mark.parametrize("line", ["# Heading" + " " * 32_000 + "x", " " * 32_000, "Text " + "\t " * 16_000 + "#"])
+def test_long_runs_of_spaces_are_cheap(line):
+    from translate.document import parse_document
+    from translate.glossary import check_document, load_glossary
+
+    termbase = load_glossary([])
+    assert best_time(lambda: (parse_document(line + "\n"), check_document(line, line, "ru", termbase)), repeat=1) < 3.0
