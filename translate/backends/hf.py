@@ -1,4 +1,4 @@
-"""The transformers backend: PyTorch inference with Hugging Face models."""
+"""The transformers backend: PyTorch inference with Hugging Face models (Marian, NLLB, M2M100, mBART, T5)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ class TransformersBackend(TokenizedBackend):
         except Exception as exc:
             raise ModelError(f"cannot load model {model_id}: {exc}") from None
         if self.device == "cuda":
-            model = model.half()
+            # T5 activations overflow float16 (MADLAD-400 would decode NaNs); bfloat16 has the range.
+            model = model.to(torch.bfloat16) if self.family == "t5" else model.half()
         self.model = model.to(self.device).eval()
         self._max_positions = getattr(self.model.config, "max_position_embeddings", None)
         self._torch = torch
