@@ -19,6 +19,7 @@ PLAIN = [
     ("Atyrau", "Атырау", "Атырау", "place"),
     ("Aktobe", "Актобе", "Ақтөбе", "place"),
     ("Karaganda", "Караганда", "Қарағанды", "place"),
+    ("Borovoye", "Боровое", "Бурабай", "place"),
     ("United Kingdom", "Великобритания", "Ұлыбритания", "place"),
     ("United States", "США", "АҚШ", "place"),
 ]
@@ -48,6 +49,7 @@ CORRECT = [
     ("ru", "Experts from Almaty and Atyrau.", "Эксперты из Алматы и Атырау."),  # indeclinable places
     ("ru", "An office in Aktobe.", "Офис в Актобе."),
     ("ru", "Experts from Karaganda.", "Эксперты из Караганды."),
+    ("ru", "A resort in Borovoye.", "Курорт в Боровом."),  # an adjectival place name declines as an adjective
     ("kk", "A meeting with Aigerim Nurlanova.", "Әйгерім Нұрлановамен кездесу."),
     ("kk", "Experts from Almaty.", "Алматыдан келген сарапшылар."),
     ("kk", "The office in Atyrau.", "Атыраудағы кеңсе."),

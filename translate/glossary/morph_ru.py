@@ -49,7 +49,9 @@ def analyzer():
 
 
 def match_case(model: str, word: str) -> str:
-    """Give ``word`` the capitalisation pattern of ``model`` (per hyphen part)."""
+    """Give ``word`` the capitalisation pattern of ``model`` (per hyphen part), and no ё unless ``model`` has one."""
+    if "ё" not in model.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
     if len(model) > 1 and model.isupper():
         return word.upper()
     mparts, wparts = model.split("-"), word.split("-")
@@ -153,6 +155,14 @@ def _place_word(word: str) -> dict[tuple[str, str], str] | None:
     families") follow the endings above.
     """
     low = word.lower()
+    best = analyzer().parse(word)[0]
+    if best.tag.POS == "ADJF" and "nomn" in best.tag:  # Боровое: an adjective declines as one (в Боровом)
+        forms = {}
+        for case, pm in PM_CASE.items():
+            grams = {"inan", "nomn" if case == "acc" and best.tag.gender != "femn" else pm, "sing"}
+            new = _inflect(best, grams - {"inan"} if case != "acc" else grams)
+            forms[(case, "sg")] = match_case(word, new) if new else word
+        return forms
     if _indeclinable(word) or low[-1:] in "еиоуыэю":
         return {(case, "sg"): word for case in RU_CASES}
     geo = [p for p in analyzer().parse(word) if "Geox" in p.tag and p.normal_form == low.replace("ё", "е") and "nomn" in p.tag]
