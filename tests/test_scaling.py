@@ -161,3 +161,12 @@ def test_long_runs_of_spaces_are_cheap(line):
 
     termbase = load_glossary([])
     assert best_time(lambda: (parse_document(line + "\n"), check_document(line, line, "ru", termbase)), repeat=1) < 3.0
+
+
+@pytest.mark.parametrize("line", ["ASTANA" + " " * 4_000 + "x", "Astana, 5 May 2014" + " " * 32_000 + "x", "ASTANA " + "\t" * 32_000 + "x"])
+def test_datelines_followed_by_long_runs_of_spaces_are_cheap(line):
+    from translate.dateline import match_dateline
+    from translate.document import parse_document
+
+    # The old separator pattern split a run of n spaces n ways for each of 40 dateline lengths.
+    assert best_time(lambda: (match_dateline(line), parse_document(line + "\n")), repeat=1) < 2.0

@@ -14,7 +14,9 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+" + _MONTH + ")"
 )
 # A dash after the dateline: a hyphen needs spaces round it ("OSCE-supported" is no dateline).
-_SEP = r"(?:\s*[.,]?\s+-{1,2}\s+|\s*[.,]?\s*[–—]\s*)(?=\S)"
+# Written so that no two adjacent parts can both take the same spaces ("\s*[.,]?\s+" could split
+# a run of n spaces n ways, and the lazy dateline retries it: cubic on a title followed by spaces).
+_SEP = r"(?:(?:\s+|\s*[.,]\s+)-{1,2}\s+|(?:\s*[.,])?\s*[–—]\s*)(?=\S)"
 # "ASTANA, 29 September 2014. – ", "VIENNA (OSCE) – ", "ALMATY, Kazakhstan, May 5, 2015 — "
 _DATELINE_CAPS = re.compile(
     r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’ -]{1,40}?(?:\s*\([^)]{1,40}\))?"
