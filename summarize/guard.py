@@ -319,7 +319,8 @@ def format_date(date: Date) -> str:
     )
 
 
-_URL = re.compile(r"!\[[^\]]*\]\([^)]*\)|(?<=\])\([^)]*\)|<?(?:https?|ftp)://[^\s>)]+>?|www\.[^\s)]+")
+# Scans stop at the next "[" or "]" (where another attempt starts): linear on "![a![a…" or "](a](a…".
+_URL = re.compile(r"!\[[^\[\]]*\]\([^)\[]*\)|(?<=\])\([^)\]]*\)|<?(?:https?|ftp)://[^\s>)]+>?|www\.[^\s)]+")
 
 
 def check(summary: str, source: str, *, allowed: Allowed = None) -> GuardReport:

@@ -116,6 +116,7 @@ def _hostile(pattern: str, size: int) -> str:
 
 def _work(name: str):
     from summarize.extractive import extract, strip_markdown
+    from summarize.guard import check
     from translate.document import parse_document
     from translate.glossary import apply_document, check_document, load_glossary
     from translate.segment import split_with_gaps
@@ -131,6 +132,7 @@ def _work(name: str):
         "sentences": split_with_gaps,
         "strip markdown": strip_markdown,
         "summary": extract,
+        "summary guard": lambda text: check("The workshop began.", text),
     }[name]
 
 
@@ -142,6 +144,7 @@ HOSTILE = [
     ("sentences", ["A. ", "Mr. ", "1. ", "!"], 64_000),
     ("strip markdown", ["[a", "![a", "<a", "<http:", "*a", "**a ", "[a]("], 64_000),
     ("summary", ["*a", "[a", "A. "], 32_000),
+    ("summary guard", ["![a", "](a"], 64_000),
     ("glossary check", ["a.a", "-", "a@"], 32_000),
     ("glossary apply", ["a.a", "-"], 32_000),
 ]
