@@ -147,13 +147,13 @@ def report(r: dict) -> None:
     per_min = {name: r["docs"] / r[f"{name}_s"] * 60 for name in ("loop", "local", "ray")}
     print(f"\ntilshi batch throughput — {platform.machine()}, {len(os.sched_getaffinity(0))} cores; {r['docs']} releases "
           "→ ru; Marian-base shape, CTranslate2 int8, beam 4, forced output lengths, --no-memory\n")
-    header = f"{'engine':<44} {'wall s':>8} {'docs/min':>9} {'vs loop':>8}"
+    header = f"{'engine':<48} {'wall s':>8} {'docs/min':>9} {'vs loop':>8}"
     print(header)
     print("-" * len(header))
     labels = {"loop": "loop of tilshi translate (one process per file)", "local": "tilshi batch --engine local",
               "ray": f"tilshi batch --engine ray --workers {r['workers']}"}
     for name, label in labels.items():
-        print(f"{label:<44} {r[f'{name}_s']:>8.1f} {per_min[name]:>9.1f} {per_min[name] / per_min['loop']:>7.2f}×")
+        print(f"{label:<48} {r[f'{name}_s']:>8.1f} {per_min[name]:>9.1f} {per_min[name] / per_min['loop']:>7.2f}×")
     local_vs_loop = per_min["local"] / per_min["loop"]
     ray_vs_local = per_min["ray"] / per_min["local"]
     print("\nTargets")
