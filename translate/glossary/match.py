@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -97,30 +98,90 @@ class TermMatch:
 
 
 class Matcher:
-    """Compiled patterns for a list of entries."""
+    """Patterns for a list of entries, compiled when a text could contain their term.
+
+    Each term is filed under an *anchor*: the first (up to) three letters of its
+    first word, lower-cased, hyphens dropped (the same for every spelling variant
+    the pattern allows). A text offers the anchors of its words, and only terms
+    filed under one of them are tried, so a large glossary costs what the text
+    needs, not one regex per entry per paragraph. Terms with no safe anchor are
+    always tried.
+    """
 
     def __init__(self, entries: Iterable[Entry]):
-        self._patterns: list[tuple[re.Pattern, Entry]] = []
+        self._terms: list[tuple[str, bool, Entry]] = []
+        self._by_anchor: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        self._compiled: dict[int, re.Pattern] = {}
         for entry in entries:
             for term in entry.source_terms():
                 inflect = not is_acronym(term) and entry.type not in ("person",)
-                self._patterns.append((re.compile(term_pattern(term, inflect_last=inflect), re.IGNORECASE), entry))
+                index = len(self._terms)
+                self._terms.append((term, inflect, entry))
+                anchor = _term_anchor(term)
+                (self._by_anchor.setdefault(anchor, []) if anchor else self._always).append(index)
+
+    def _pattern(self, index: int) -> re.Pattern:
+        pattern = self._compiled.get(index)
+        if pattern is None:
+            term, inflect, _entry = self._terms[index]
+            pattern = self._compiled[index] = re.compile(term_pattern(term, inflect_last=inflect), re.IGNORECASE)
+        return pattern
 
     def find(self, text: str) -> list[TermMatch]:
         """Non-overlapping matches in text order; the longest wins where they overlap."""
         norm = normalise(text)
         blocked = protected_spans(norm)
+        tried = set(self._always)
+        for anchor in _text_anchors(norm):
+            tried.update(self._by_anchor.get(anchor, ()))
         candidates: list[tuple[int, int, Entry]] = []
-        for pattern, entry in self._patterns:
-            for m in pattern.finditer(norm):
+        for index in sorted(tried):  # glossary order, as ties are broken by it
+            entry = self._terms[index][2]
+            for m in self._pattern(index).finditer(norm):
                 s, e = m.span()
-                if any(s < be and bs < e for bs, be in blocked):
+                if _overlaps(blocked, s, e):
                     continue
                 candidates.append((s, e, entry))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         chosen: list[tuple[int, int, Entry]] = []
+        spans: list[tuple[int, int]] = []  # chosen spans, sorted and disjoint
         for s, e, entry in candidates:
-            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+            if not _overlaps(spans, s, e):
                 chosen.append((s, e, entry))
+                bisect.insort(spans, (s, e))
         chosen.sort(key=lambda c: c[0])
         return [TermMatch(s, e, text[s:e], entry) for s, e, entry in chosen]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap one of ``spans`` (sorted, disjoint)? A binary search, not a scan."""
+    at = bisect.bisect_right(spans, (start, float("inf")))
+    return (at > 0 and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end)
+
+
+_RUN = re.compile(r"[\w-]+")
+# Non-ASCII letters that re.IGNORECASE equates with an ASCII one beyond str.lower().
+_FOLD_EXTRA = {"ı": "i", "ſ": "s"}
+
+
+def _term_anchor(term: str) -> str | None:
+    """The anchor of a term (see :class:`Matcher`), or None when it is safer always to try it."""
+    words = normalise(term).split()
+    if not words or not (words[0][0].isalnum() or words[0][0] == "_"):
+        return None
+    run = _RUN.match(words[0]).group(0).replace("-", "").lower()
+    if not run or not run.isascii():
+        return None
+    return run[:3]
+
+
+def _text_anchors(norm: str) -> set[str]:
+    """Every anchor a term matching in ``norm`` could have: 1–3 letter prefixes of each word run."""
+    anchors: set[str] = set()
+    for m in _RUN.finditer(norm):
+        head = m.group(0).replace("-", "")[:3]
+        folded = "".join(_FOLD_EXTRA.get(c) or c.lower()[:1] for c in head)
+        anchors.update((folded[:1], folded[:2], folded[:3]))
+    anchors.discard("")
+    return anchors
