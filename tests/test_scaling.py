@@ -173,3 +173,27 @@ def test_datelines_followed_by_long_runs_of_spaces_are_cheap(line):
 
     # The old separator pattern split a run of n spaces n ways for each of 40 dateline lengths.
     assert best_time(lambda: (match_dateline(line), parse_document(line + "\n")), repeat=1) < 2.0
+
+
+@pytest.mark.parametrize("line", ["OSCE " * 12_800, "OSCE www.osce.org " * 3_600])
+def test_many_term_occurrences_in_one_text_are_cheap(line):
+    from translate.glossary import load_glossary
+
+    termbase = load_glossary([])
+    termbase.find("warm up")
+    # Overlap checks against chosen matches and blocked addresses were a scan each (quadratic).
+    assert best_time(lambda: termbase.find(line), repeat=1) < 2.0
+
+
+def test_a_large_glossary_tries_only_terms_the_text_could_hold():
+    from translate.glossary.match import Matcher
+
+    def name(i: int) -> str:  # distinct three-letter starts: "Aab…", "Bab…"
+        return "".join(chr(97 + (i // 26**k) % 26) for k in range(3)).capitalize() + "ville Agency"
+
+    entries = [make_entry({"en": [name(i)], "ru": [f"Агентство {i}"]}) for i in range(5000)]
+    entries.append(make_entry({"en": ["OSCE Centre in Astana"], "ru": ["Центр ОБСЕ в Астане"]}))
+    matcher = Matcher(entries)
+    found = matcher.find(f"The OSCE Center in Astana and {name(42).lower()}'s staff met.")
+    assert [m.text for m in found] == ["OSCE Center in Astana", name(42).lower() + "'s"]
+    assert len(matcher._compiled) < 10  # not one regex per entry
