@@ -13,6 +13,7 @@ no target at all are :class:`~translate.errors.GlossaryError`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from ..errors import GlossaryError
@@ -37,9 +38,15 @@ def normalise_type(value: str, where: str = "") -> str:
 def language_code(code: str, where: str = "") -> str:
     """Resolve a language code to ISO 639-1, naming the place on failure."""
     try:
-        return resolve_language(code).iso1
+        return _iso1(code)
     except Exception as exc:  # UnknownLanguage
         raise GlossaryError(f"{where}{exc}") from None
+
+
+@lru_cache(maxsize=512)
+def _iso1(code: str) -> str:
+    # A glossary names the same few languages in every cell; resolve each once.
+    return resolve_language(code).iso1
 
 
 @dataclass
