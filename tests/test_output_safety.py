@@ -176,7 +176,10 @@ def test_fifo_output_is_written_through(tmp_path, store_and_pair):
     assert b"OSCE test term" in got[0]
 
 
-def test_fifo_without_a_reader_is_an_error_not_a_hang(tmp_path):
+def test_fifo_without_a_reader_is_an_error_not_a_hang(tmp_path, monkeypatch):
+    import translate.textio
+
+    monkeypatch.setattr(translate.textio, "FIFO_WAIT_S", 0.3)
     fifo = tmp_path / "lonely.fifo"
     os.mkfifo(fifo)
     with pytest.raises(OutputError):

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import InputError, OutputError
@@ -200,16 +201,25 @@ def _through_proc(link: Path) -> bool:
     return False
 
 
+FIFO_WAIT_S = 10.0  # how long a FIFO output waits for its reader to open it
+
+
 def _write_through(target: Path, text: str) -> None:
     """Write into an existing pipe or device (or a descriptor's file) without replacing the node."""
-    try:
-        # O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of blocking forever.
-        # O_APPEND: a descriptor the shell opened with >> keeps what it has.
-        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:
-            raise OutputError(f"nothing is reading the pipe {target}", path=target) from None
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
+    # O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of blocking forever; we give a reader
+    # that is still starting FIFO_WAIT_S seconds. O_APPEND: a descriptor the shell opened with >> keeps what it has.
+    deadline = time.monotonic() + FIFO_WAIT_S
+    while True:
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+            break
+        except OSError as exc:
+            if exc.errno == errno.ENXIO and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            if exc.errno == errno.ENXIO:
+                raise OutputError(f"nothing is reading the pipe {target}", path=target) from None
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
     try:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb", closefd=True) as handle:
