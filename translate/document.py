@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"\[\s*(\d{3,})\s*\]")
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 BOM = "\ufeff"
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^(\s{0,3}#{1,6}(?:\s+|$))(.*)$")
+_HEADING = re.compile(r"^(\s{0,3}#{1,6}\s+)(.*)$")
 _QUOTE = re.compile(r"^(\s*(?:>\s?)+)(.*)$")
 _LIST = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)(.*)$")
 # Image-only lines, linked images ([![](img)](link)) included.
