@@ -10,6 +10,10 @@ with the exact shapes of the default models:
 
 * opus-mt-en-ru: Marian transformer-base, d_model 512, 6+6 layers, 8 heads,
   FFN 2048, vocabulary 62518, 512 static sinusoidal positions;
+* opus-mt-tc-big-en-zle (the Russian default): Marian transformer-big,
+  d_model 1024, 6+6 layers, 16 heads, FFN 4096 (ReLU), 1024 static
+  positions, shared vocabulary of MARIAN_BIG_VOCAB tokens with the
+  ``>>rus<<``/``>>ukr<<``/``>>bel<<`` target codes (one more source token);
 * nllb-200-distilled-600M: M2M100, d_model 1024, 12+12 layers, 16 heads,
   FFN 4096, vocabulary 256206, 1024 positions, scaled embeddings.
 
@@ -25,7 +29,7 @@ alone) on the same inputs in the same run:
    (transformers ``min_new_tokens = max_new_tokens = N``, CTranslate2
    ``min_decoding_length = max_decoding_length = N``);
 2. end to end: ``tilshi translate examples/osce-astana-2014-09-29.md --to ru``
-   with the Marian-shaped model as ``--model``, both engines with
+   with each Marian-shaped model as ``--model``, both engines with
    ``--no-memory``. The model's EOS logit is pinned to -1e9 so that every
    sentence decodes to the length cap in both engines (fixed output length);
 3. translation memory: the same command with the memory on, cold and then
@@ -50,6 +54,11 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "examples" / "osce-astana-2014-09-29.md"
 
 MARIAN_VOCAB = 62518
+# opus-mt-tc-big-en-zle's config.json could not be read here (no hub access); the Tatoeba-MT transformer-big
+# models join two 32k SentencePiece vocabularies into one of about 57k. The vocabulary only sizes the
+# embeddings and the output projection (about a third of the decoder's per-token work at this size).
+MARIAN_BIG_VOCAB = 57680
+ZLE_CODES = [">>bel<<", ">>rus<<", ">>ukr<<"]
 NLLB_MODEL_VOCAB = 256206
 NLLB_TOKENIZER_VOCAB = 256204
 NLLB_LANGS = ["eng_Latn", "rus_Cyrl", "kaz_Cyrl"]
@@ -77,8 +86,11 @@ def _corpus(work: Path) -> Path:
     return corpus
 
 
-def build_marian_base(out: Path, seed: int = 0) -> Path:
-    """Random-init MarianMTModel with opus-mt-en-ru's exact config, and a 62518-token MarianTokenizer."""
+def build_marian_base(out: Path, seed: int = 0, big: bool = False) -> Path:
+    """Random-init MarianMTModel with opus-mt-en-ru's exact config, and a 62518-token MarianTokenizer.
+
+    ``big``: the transformer-big shape of opus-mt-tc-big-en-zle instead, multi-target (>>rus<< …).
+    """
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -91,23 +103,28 @@ def build_marian_base(out: Path, seed: int = 0) -> Path:
     )
     processor = spm.SentencePieceProcessor(model_file=str(work / "sp.model"))
     vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
-    while len(vocab) < MARIAN_VOCAB - 1:
+    size = MARIAN_BIG_VOCAB if big else MARIAN_VOCAB
+    for code in ZLE_CODES if big else []:
+        vocab[code] = len(vocab)
+    while len(vocab) < size - 1:
         vocab[f"▁filler{len(vocab)}"] = len(vocab)
-    vocab["<pad>"] = MARIAN_VOCAB - 1
+    vocab["<pad>"] = size - 1
     for name in ("source.spm", "target.spm"):
         shutil.copy(work / "sp.model", work / name)
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
         source_spm=str(work / "source.spm"), target_spm=str(work / "target.spm"), vocab=str(work / "vocab.json"),
-        source_lang="en", target_lang="ru", model_max_length=512,
+        source_lang="en", target_lang=None if big else "ru", model_max_length=512,
     )
-    pad = MARIAN_VOCAB - 1
-    # config.json of Helsinki-NLP/opus-mt-en-ru
+    pad = size - 1
+    # config.json of Helsinki-NLP/opus-mt-en-ru; transformer-big as in opus-mt-tc-big-en-zle
+    shape = dict(d_model=1024, encoder_attention_heads=16, decoder_attention_heads=16, encoder_ffn_dim=4096,
+                 decoder_ffn_dim=4096, max_position_embeddings=1024, activation_function="relu") if big else dict(
+                 d_model=512, encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048,
+                 decoder_ffn_dim=2048, max_position_embeddings=512, activation_function="swish")
     config = MarianConfig(
-        vocab_size=MARIAN_VOCAB, decoder_vocab_size=MARIAN_VOCAB, d_model=512,
-        encoder_layers=6, decoder_layers=6, encoder_attention_heads=8, decoder_attention_heads=8,
-        encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
-        activation_function="swish", scale_embedding=True, static_position_embeddings=True,
+        vocab_size=size, decoder_vocab_size=size, encoder_layers=6, decoder_layers=6, **shape,
+        scale_embedding=True, static_position_embeddings=True,
         normalize_embedding=False, normalize_before=False, add_final_layer_norm=False,
         dropout=0.1, attention_dropout=0.0, activation_dropout=0.0, init_std=0.02,
         pad_token_id=pad, eos_token_id=0, bos_token_id=0, decoder_start_token_id=pad, forced_eos_token_id=0,
@@ -201,9 +218,14 @@ def run_measured(cmd: list[str], env: dict, stdout_path: Path | None = None, cwd
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     err = tempfile.TemporaryFile()
     try:
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(cmd, env={**env, "BENCH_HWM_FILE": str(hwm)}, cwd=cwd, stdout=out, stderr=err)
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     finally:
         if stdout_path:
             out.close()
@@ -213,7 +235,7 @@ def run_measured(cmd: list[str], env: dict, stdout_path: Path | None = None, cwd
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd[:1] + cmd[3:])}\n{stderr[-3000:]}")
     peak = int(hwm.read_text() or 0) / 1024
     hwm.unlink()
-    return {"wall_s": wall, "peak_rss_mb": peak, "stderr": stderr}
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak, "stderr": stderr}
 
 
 def source_ids(vocab_size: int, batch: int, length: int, seed: int = 1) -> list[list[int]]:
@@ -259,9 +281,10 @@ def worker(args) -> None:
             return int(out.shape[1]) - 1  # minus the decoder start token
 
         decode(ids[:2], 4)  # warm-up
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         produced = decode(ids, n)
         result["decode_s"] = time.perf_counter() - start
+        result["decode_cpu_s"] = time.process_time() - cpu
     else:
         import ctranslate2
 
@@ -284,11 +307,14 @@ def worker(args) -> None:
             return len(res[0].hypotheses[0])
 
         decode(tokens[:2], prefix[:2] if prefix else None, 4)  # warm-up
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         produced = decode(tokens, prefix, n)
         result["decode_s"] = time.perf_counter() - start
+        result["decode_cpu_s"] = time.process_time() - cpu
     result["tokens_per_hypothesis"] = produced
     result["tokens_per_s"] = spec["batch"] * n / result["decode_s"]
+    # Per CPU-second of the process: on a shared machine this is far steadier than wall time.
+    result["tokens_per_cpu_s"] = spec["batch"] * n / result["decode_cpu_s"]
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmHWM:"):
@@ -324,6 +350,10 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="Keep the built models here and reuse them on the next run.")
     parser.add_argument("--beams", type=int, default=4, help="Beam size for the decode benchmark (default 4, tilshi's default).")
     parser.add_argument("--skip-nllb", action="store_true", help="Skip the NLLB-600M shape (it needs ~4 GB of RAM and disk).")
+    parser.add_argument("--skip-big", action="store_true", help="Skip the Marian-big (opus-mt-tc-big-en-zle) shape.")
+    parser.add_argument("--skip-memory", action="store_true", help="Skip the translation-memory runs.")
+    parser.add_argument("--skip-e2e", action="store_true", help="Skip the end-to-end CLI runs (and the memory runs).")
+    parser.add_argument("--threads", type=int, help="Threads per engine (default: the usable cores).")
     parser.add_argument("--json", type=Path, help="Also write the raw results here.")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="S",
                         help="First wait up to S seconds for the 1-minute load average to drop below 0.5.")
@@ -332,7 +362,7 @@ def main() -> None:
     while os.getloadavg()[0] >= 0.5 and time.time() < deadline:
         time.sleep(10)
 
-    threads = _usable_cores()
+    threads = args.threads or _usable_cores()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tilshi-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     home = workdir / "home"
@@ -358,6 +388,20 @@ def main() -> None:
         tokenizer_vocab=MARIAN_VOCAB - 1, eos=0, batch=16 if not args.quick else 8, src_len=32,
         new_tokens=64 if not args.quick else 32, beams=args.beams, threads=threads, conversion_s=marian_conv_s,
     )
+    if not args.skip_big:
+        big = workdir / "marian-big-en-zle"
+        if not (big / "config.json").is_file():
+            log("building the Marian-big (opus-mt-tc-big-en-zle shape) model …")
+            build_marian_base(big, big=True)
+        log("converting Marian-big to CTranslate2 int8 …")
+        big_ct2, big_conv_s = convert(big, home)
+        rus = json.loads((big / "vocab.json").read_text(encoding="utf-8"))[">>rus<<"]
+        shapes["marian-big"] = dict(
+            shape="marian-big", label="Marian-big (tc-big-en-zle)", model_dir=str(big), converted_dir=str(big_ct2),
+            tokenizer_vocab=MARIAN_BIG_VOCAB - 1, eos=0, src_prefix_id=rus, batch=shapes["marian"]["batch"],
+            src_len=32, new_tokens=shapes["marian"]["new_tokens"], beams=args.beams, threads=threads,
+            conversion_s=big_conv_s,
+        )
     if not args.skip_nllb:
         nllb = workdir / "nllb-200-600M"
         if not (nllb / "config.json").is_file():
@@ -385,11 +429,35 @@ def main() -> None:
         results["decode"][name]["spec"] = {k: v for k, v in spec.items() if k not in ("model_dir", "converted_dir")}
 
     base = ["translate", str(SAMPLE), "--to", "ru", "--model", str(marian)]
-    for engine in ("transformers", "ctranslate2"):
-        log(f"tilshi translate (sample release) with {engine}, --no-memory …")
-        out = workdir / f"e2e-{engine}.md"
-        results["e2e"][engine] = tilshi(base + ["--backend", engine, "--no-memory"], env, out)
-        results["e2e"][engine]["output_chars"] = len(out.read_text(encoding="utf-8"))
+    for name in [n for n in ("marian", "marian-big") if n in shapes and not args.skip_e2e]:
+        for engine in ("transformers", "ctranslate2"):
+            log(f"tilshi translate (sample release) with {shapes[name]['label']} on {engine}, --no-memory …")
+            out = workdir / f"e2e-{name}-{engine}.md"
+            args_ = ["translate", str(SAMPLE), "--to", "ru", "--model", shapes[name]["model_dir"]]
+            run = tilshi(args_ + ["--backend", engine, "--no-memory"], env, out)
+            run["output_chars"] = len(out.read_text(encoding="utf-8"))
+            results["e2e"].setdefault(name, {})[engine] = run
+    if args.skip_memory or args.skip_e2e:
+        results["memory"] = None
+    else:
+        _measure_memory(results, base, env, home, workdir, log)
+    results["total_s"] = time.perf_counter() - started
+    results["load_after"] = os.getloadavg()[0]
+    log("done")
+    print_table(results, shapes)
+    if args.json:
+        for by_engine in results["e2e"].values():
+            for run in by_engine.values():
+                run.pop("stderr", None)
+        for run in (results["memory"] or {}).values():
+            if isinstance(run, dict):
+                run.pop("stderr", None)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure_memory(results: dict, base: list[str], env: dict, home: Path, workdir: Path, log) -> None:
     mem_env = {**env, "TILSHI_HOME": str(workdir / "home-memory")}
     shutil.copytree(home / "ct2", workdir / "home-memory" / "ct2", dirs_exist_ok=True)  # the conversion is a one-time cost
     memory_engine = "ctranslate2"
@@ -399,19 +467,6 @@ def main() -> None:
     hit = tilshi(base + ["--backend", memory_engine], mem_env, workdir / "mem-hit.md")
     identical = (workdir / "mem-cold.md").read_bytes() == (workdir / "mem-hit.md").read_bytes()
     results["memory"] = {"engine": memory_engine, "cold": cold, "hit": hit, "byte_identical": identical}
-    results["total_s"] = time.perf_counter() - started
-    results["load_after"] = os.getloadavg()[0]
-    log("done")
-    print_table(results, shapes)
-    if args.json:
-        for section in ("e2e",):
-            for run in results[section].values():
-                run.pop("stderr", None)
-        for run in (results["memory"]["cold"], results["memory"]["hit"]):
-            run.pop("stderr", None)
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    if not args.workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _usable_cores() -> int:
@@ -431,7 +486,8 @@ def print_table(results: dict, shapes: dict) -> None:
           f"beam {results['beams']}, random-init models with the real shapes")
     print()
     print("Decode throughput (same source ids, forced output length, one process per engine)")
-    header = f"{'model shape':<30} {'engine':<22} {'batch×src→tgt':<14} {'tokens/s':>9} {'load s':>7} {'peak RSS MB':>12}"
+    header = (f"{'model shape':<30} {'engine':<22} {'batch×src→tgt':<14} {'tokens/s':>9} {'tok/CPU-s':>10} {'load s':>7} "
+              f"{'peak RSS MB':>12}")
     print(header)
     print("-" * len(header))
     for name, spec in shapes.items():
@@ -439,7 +495,7 @@ def print_table(results: dict, shapes: dict) -> None:
         for engine, label in (("transformers", "transformers fp32"), ("ctranslate2", "ctranslate2 int8")):
             r = res[engine]
             print(f"{spec['label']:<30} {label:<22} {spec['batch']}×{spec['src_len']}→{spec['new_tokens']:<8} "
-                  f"{r['tokens_per_s']:>9.1f} {r['load_s']:>7.2f} {r['peak_rss_mb']:>12.0f}")
+                  f"{r['tokens_per_s']:>9.1f} {r['tokens_per_cpu_s']:>10.1f} {r['load_s']:>7.2f} {r['peak_rss_mb']:>12.0f}")
         speedup = res["ctranslate2"]["tokens_per_s"] / res["transformers"]["tokens_per_s"]
         rss = res["ctranslate2"]["peak_rss_mb"] / res["transformers"]["peak_rss_mb"]
         target = 3.0 if name == "marian" else 2.5
@@ -447,34 +503,58 @@ def print_table(results: dict, shapes: dict) -> None:
         checks.append((f"{spec['label']}: peak RSS int8 / fp32 (engine only)", f"{rss:.0%}", "≤ 60%", rss <= 0.60))
         rows.append((spec["label"], spec["conversion_s"]))
     print()
-    e2e = results["e2e"]
-    print("End to end: tilshi translate examples/osce-astana-2014-09-29.md --to ru (Marian-base shape, --no-memory, beam 4;")
+    print("End to end: tilshi translate examples/osce-astana-2014-09-29.md --to ru (--no-memory, beam 4;")
     print("EOS suppressed, so every sentence decodes to the 2×source+16 token cap: a worst case, ~2× real output lengths)")
-    header = f"{'engine':<22} {'wall s':>8} {'peak RSS MB':>12}"
+    header = f"{'model shape':<30} {'engine':<22} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>12}"
     print(header)
     print("-" * len(header))
-    for engine, label in (("transformers", "transformers fp32"), ("ctranslate2", "ctranslate2 int8")):
-        print(f"{label:<22} {e2e[engine]['wall_s']:>8.2f} {e2e[engine]['peak_rss_mb']:>12.0f}")
+    for name, e2e in results["e2e"].items():
+        for engine, label in (("transformers", "transformers fp32"), ("ctranslate2", "ctranslate2 int8")):
+            run = e2e[engine]
+            print(f"{shapes[name]['label']:<30} {label:<22} {run['wall_s']:>8.2f} {run['cpu_s']:>8.2f} {run['peak_rss_mb']:>12.0f}")
+    if "marian-big" in shapes:
+        for engine, label in (("transformers", "transformers fp32"), ("ctranslate2", "ctranslate2 int8")):
+            dec = results["decode"]
+            for key, what in (("tokens_per_s", "wall"), ("tokens_per_cpu_s", "CPU")):
+                slower = dec["marian"][engine][key] / dec["marian-big"][engine][key]
+                checks.append((f"cost of tc-big vs opus-mt-en-ru: decode ({what} time), {label}", f"{slower:.2f}× slower", "(info)", True))
+    if "marian" not in results["e2e"]:
+        _print_checks(checks, results)
+        return
+    e2e = results["e2e"]["marian"]
     speedup = e2e["transformers"]["wall_s"] / e2e["ctranslate2"]["wall_s"]
     rss = e2e["ctranslate2"]["peak_rss_mb"] / e2e["transformers"]["peak_rss_mb"]
     checks.append(("tilshi translate sample release: transformers / ct2 wall time", f"{speedup:.2f}×", "≥ 2.5×", speedup >= 2.5))
     checks.append(("tilshi translate: peak RSS int8 / fp32 (whole CLI)", f"{rss:.0%}", "≤ 60% (info)", rss <= 0.60))
+    if "marian-big" in results["e2e"]:
+        big = results["e2e"]["marian-big"]
+        for engine, label in (("transformers", "transformers fp32"), ("ctranslate2", "ctranslate2 int8")):
+            for key, what in (("wall_s", "wall"), ("cpu_s", "CPU")):
+                slower = big[engine][key] / e2e[engine][key]
+                checks.append((f"cost of tc-big vs opus-mt-en-ru: sample release ({what}), {label}", f"{slower:.2f}× slower", "(info)", True))
     print()
     mem = results["memory"]
-    print(f"Translation memory ({mem['engine']}): cold run {mem['cold']['wall_s']:.2f} s "
-          f"(peak RSS {mem['cold']['peak_rss_mb']:.0f} MB), memory-hit re-run {mem['hit']['wall_s']:.2f} s "
-          f"(peak RSS {mem['hit']['peak_rss_mb']:.0f} MB), byte-identical: {'yes' if mem['byte_identical'] else 'NO'}")
-    ratio = mem["cold"]["wall_s"] / mem["hit"]["wall_s"]
-    checks.append(("memory-hit re-run vs cold run", f"{ratio:.1f}× faster", "≥ 10×, identical", ratio >= 10 and mem["byte_identical"]))
+    if mem is None:
+        print("Translation memory: not measured (--skip-memory)")
+    else:
+        print(f"Translation memory ({mem['engine']}): cold run {mem['cold']['wall_s']:.2f} s "
+              f"(peak RSS {mem['cold']['peak_rss_mb']:.0f} MB), memory-hit re-run {mem['hit']['wall_s']:.2f} s "
+              f"(peak RSS {mem['hit']['peak_rss_mb']:.0f} MB), byte-identical: {'yes' if mem['byte_identical'] else 'NO'}")
+        ratio = mem["cold"]["wall_s"] / mem["hit"]["wall_s"]
+        checks.append(("memory-hit re-run vs cold run", f"{ratio:.1f}× faster", "≥ 10×, identical", ratio >= 10 and mem["byte_identical"]))
     print("One-time CTranslate2 conversion: " + ", ".join(
         f"{label} {seconds:.1f} s" if seconds > 0.5 else f"{label} cached in --workdir" for label, seconds in rows))
+    _print_checks(checks, results)
+
+
+def _print_checks(checks: list, results: dict) -> None:
     print()
     print("Targets")
-    header = f"{'check':<68} {'measured':>14} {'target':>16}  result"
+    header = f"{'check':<78} {'measured':>14} {'target':>16}  result"
     print(header)
     print("-" * len(header))
     for label, measured, target, ok in checks:
-        print(f"{label:<68} {measured:>14} {target:>16}  {verdict(ok)}")
+        print(f"{label:<78} {measured:>14} {target:>16}  {'-' if target == '(info)' else verdict(ok)}")
     print(f"\n(total benchmark time {results['total_s']:.0f} s; 1-minute load average {results['load_before']:.2f} "
           f"before the measurements, {results['load_after']:.2f} after)")
     if results["load_before"] > 0.6:  # (the load after includes this benchmark's own processes)
