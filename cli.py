@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import logging
 import os
 import sys
 
@@ -26,7 +27,7 @@ def reports_errors(func=None, *, exit_code: int = 1):
                 return func(*args, **kwargs)
             except TilshiError as exc:
                 # One line, whatever a wrapped third-party message (a model loader's) looked like.
-                error = click.ClickException(" ".join((str(exc) + _advice(exc)).split()))
+                error = click.ClickException(" ".join(_message(exc).split()))
                 error.exit_code = exit_code
                 raise error from None
             except OSError as exc:  # stdout is full or closed: one line, not a traceback
@@ -72,13 +73,67 @@ class OneLineErrorGroup(click.Group):
             raise _one_line(exc) from None
 
 
-def _advice(exc: TilshiError) -> str:
-    """What the user can do about a library error, in CLI terms (the library never names options)."""
-    from translate.errors import LicenceError
+def _message(exc: TilshiError) -> str:
+    """A library error as the CLI says it: what is wrong, then advice in this CLI's own options."""
+    advice = _advice(exc)
+    if advice is None:
+        return str(exc)
+    return f"{exc.problem or exc}; {advice}"
 
-    if isinstance(exc, LicenceError):
-        return "; choose a permissive model (see 'tilshi models list') or pass --licence any"
-    return ""
+
+def _advice(exc: TilshiError) -> str | None:
+    """What the user can do about a library error, in CLI terms (the library never names options).
+
+    None keeps the library's own message (and its neutral advice, if any).
+    """
+    from translate import errors
+
+    # Behind `summarize`, --model is the summariser and --translator the translation model.
+    option = "--translator" if getattr(exc, "role", None) == "translator" else "--model"
+    if isinstance(exc, errors.LicenceError):
+        return "choose a permissive model (see 'tilshi models list') or pass --licence any"
+    if isinstance(exc, errors.ModelNotAvailable) and exc.reason == "not-cached" and exc.model_id:
+        return (f"run `tilshi models pull` on a connected machine (then copy ~/.cache/huggingface), "
+                f"or pass {option} PATH to a downloaded model directory")
+    if isinstance(exc, errors.NoDefaultModel):
+        return f"choose one with {option}"
+    if isinstance(exc, errors.NoTargetLanguage):
+        return "use e.g. --to ru,kk"
+    if isinstance(exc, errors.NeedsOutputDirectory):
+        return "use -o DIR (or --format json for stdout)"
+    if isinstance(exc, errors.DeviceUnavailable):
+        return "use --device cpu"
+    if isinstance(exc, errors.MemoryStoreError) and exc.reason == "locked":
+        return "try again, or use --no-memory"
+    if isinstance(exc, errors.MemoryStoreError) and exc.reason == "unusable":
+        return "move it aside (or delete it) to start a new one, or run with --no-memory"
+    return None
+
+
+class _StderrNotices(logging.Handler):
+    """The library's notices (``Downloading …``, ``Converting … for CTranslate2``) as plain stderr lines.
+
+    Written through click at the time of each notice, so a test runner's captured stderr gets them too;
+    warnings get ``Warning:`` and, for a library error, this CLI's advice.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            error = getattr(record, "error", None)
+            text = _message(error) if isinstance(error, TilshiError) else record.getMessage()
+            click.echo(f"Warning: {text}" if record.levelno >= logging.WARNING else text, err=True)
+        except Exception:  # a notice that cannot be shown must not stop the work
+            self.handleError(record)
+
+
+def show_notices() -> None:
+    """Route the library's ``translate`` and ``summarize`` loggers to stderr (once per process)."""
+    for name in ("translate", "summarize"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _StderrNotices) for h in logger.handlers):
+            logger.addHandler(_StderrNotices())
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
 
 
 def _one_line(exc: click.UsageError) -> click.UsageError:
@@ -91,6 +146,7 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
 @click.version_option(package_name="tilshi")
 def main():
     """tilshi: translate and summarise English press releases into Russian and Kazakh, offline."""
+    show_notices()
 
 
 # --- translate commands (issue 2) ---
@@ -288,7 +344,11 @@ def models_pull(languages, model, task, backend):
     """Download models into the Hugging Face cache (default: the Russian and Kazakh translators)."""
     from translate.loading import pull_models
 
-    for path in pull_models(languages or ("ru", "kk"), model=model, task=task, backend=backend):
+    for ref, path in pull_models(languages or ("ru", "kk"), model=model, task=task):
+        if backend == "ctranslate2":
+            from translate.backends.ct2_convert import convert_model
+
+            path = convert_model(path, ref.model_id, ref.revision)
         click.echo(f"Ready: {path}", err=True)
 
 

@@ -108,7 +108,8 @@ def settings_digests(job: BatchJob, translators: dict, identities: dict | None =
     """
     from importlib.metadata import version
 
-    from translate.memory import model_identity, settings_key
+    from translate.memory import settings_key
+    from translate.models import model_identity
     from translate.translator import build_translator
 
     glossary = _glossary_digest(job.options) if job.options.glossary else None

@@ -138,15 +138,16 @@ def _languages(targets: Sequence[Language | str]) -> list[Language]:
 
 
 def _translate_document(text: str, languages: list[Language], options, fmt: str):
-    """The translation pipeline, with its missing-model advice pointing at ``--translator``."""
-    from translate.errors import ModelNotAvailable
+    """The translation pipeline; a missing translation model is marked as the summary's translator."""
+    from translate.errors import ModelNotAvailable, NoDefaultModel
     from translate.pipeline import translate_document
 
     try:
         return translate_document(text, languages, options, fmt=fmt)
-    except ModelNotAvailable as exc:
-        # Here --model names the summariser; the translation model is --translator.
-        raise ModelNotAvailable(str(exc).replace("--model PATH", "--translator PATH")) from None
+    except (ModelNotAvailable, NoDefaultModel) as exc:
+        # Here the summariser is "the model"; a front end words its advice for the translation model.
+        exc.role = "translator"
+        raise
 
 
 class _Run:

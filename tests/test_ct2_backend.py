@@ -16,7 +16,9 @@ from tests.skeleton import skeleton
 from translate.backends import load_backend
 from translate.backends.base import DecodeSettings
 from translate.backends.ct2 import CAP_SPREAD, CTranslate2Backend, cap_buckets
-from translate.backends.ct2_convert import convert_model, find_conversions, resolve_backend_name
+from translate.backends.ct2_convert import convert_model
+from translate.models import find_conversions
+from translate.models import resolve_backend as resolve_backend_name
 from translate.backends.light_tokenizer import MarianLightTokenizer, NllbLightTokenizer
 from translate.errors import BackendError, UnsupportedLanguage
 from translate.languages import resolve_language

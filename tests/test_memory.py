@@ -17,9 +17,11 @@ import cli
 import translate.translator as translator_module
 from tests.conftest import REPO, SAMPLE
 from translate.backends.base import DecodeSettings
+from translate.cache import CachingTranslator
 from translate.errors import MemoryStoreError
 from translate.languages import resolve_language
-from translate.memory import MemoryContext, MemoryTranslator, TranslationMemory, model_identity, normalise, settings_key
+from translate.memory import MemoryContext, TranslationMemory, normalise, settings_key
+from translate.models import model_identity
 from translate.paths import memory_path
 from translate.pipeline import TranslateOptions, translate_document
 
@@ -72,12 +74,12 @@ def test_misses_then_hits_and_reads_never_create_the_store():
     context = MemoryContext("en", "ru", "org/fake", "rev1", "transformers", settings_key(settings))
     assert memory.lookup(context, ["One."]) == {} and memory.stats()["entries"] == 0
     assert not memory_path().exists()  # reading created nothing
-    wrapped = MemoryTranslator(FakeTranslator(), memory)
+    wrapped = CachingTranslator(FakeTranslator(), memory)
     assert wrapped.translate(["One.", "Two."], EN, RU, settings) == ["[ru:4] ONE.", "[ru:4] TWO."]
     assert FakeTranslator.calls == [["One.", "Two."]] and (wrapped.hits, wrapped.misses) == (0, 2)
     FakeTranslator.calls = []
     memory = TranslationMemory()
-    wrapped = MemoryTranslator(FakeTranslator(), memory)
+    wrapped = CachingTranslator(FakeTranslator(), memory)
     first = wrapped.translate(["One.", "Two.", "One."], EN, RU, settings)
     assert memory_path().exists() and FakeTranslator.calls == []
     assert first == ["[ru:4] ONE.", "[ru:4] TWO.", "[ru:4] ONE."]
@@ -87,7 +89,7 @@ def test_misses_then_hits_and_reads_never_create_the_store():
 def test_duplicates_are_translated_once_and_whitespace_is_normalised():
     FakeTranslator.calls = []
     memory = TranslationMemory()
-    wrapped = MemoryTranslator(FakeTranslator(), memory)
+    wrapped = CachingTranslator(FakeTranslator(), memory)
     wrapped.translate(["Same  sentence.", "Same  sentence."], EN, RU, DecodeSettings())
     assert FakeTranslator.calls == [["Same  sentence."]]
     assert normalise("Same \u00a0 sentence.\n") == "Same sentence."
@@ -114,7 +116,7 @@ def test_key_invalidation(change):
     def run(**kw):
         inner = FakeTranslator()
         inner.model_id, inner.revision, inner.name = kw["model_id"], kw["revision"], kw["backend"]
-        wrapped = MemoryTranslator(inner, memory)
+        wrapped = CachingTranslator(inner, memory)
         wrapped.translate(["A sentence."], EN, kw["target"], kw["settings"])
         return wrapped.misses
 
@@ -255,8 +257,9 @@ def test_corrupt_store_is_reported_and_left_alone(fake, sample_text):
     path.parent.mkdir(parents=True, exist_ok=True)
     garbage = b"this is not a database\x00" * 100
     path.write_bytes(garbage)
-    with pytest.raises(MemoryStoreError, match="cannot be used.*--no-memory"):
+    with pytest.raises(MemoryStoreError, match="cannot be used.*left untouched") as raised:
         translate_document(sample_text, ["ru"], options())
+    assert (raised.value.path, raised.value.reason) == (path, "unusable") and "--" not in str(raised.value)
     assert path.read_bytes() == garbage
     result = CliRunner().invoke(cli.main, ["memory", "stats"])
     assert result.exit_code == 1 and "Error:" in result.output and str(path) in result.output

@@ -11,10 +11,11 @@ from click.testing import CliRunner
 
 import cli
 from translate.backends.base import DecodeSettings
-from translate.backends.ct2_convert import version_tag
+from translate.cache import CachingTranslator
 from translate.errors import MemoryStoreError
 from translate.languages import resolve_language
-from translate.memory import MemoryContext, MemoryTranslator, TranslationMemory, model_identity, settings_key
+from translate.memory import MemoryContext, TranslationMemory, settings_key
+from translate.models import model_identity, version_tag
 from translate.registry import ModelRef
 
 EN, RU = resolve_language("en"), resolve_language("ru")
@@ -88,14 +89,14 @@ def test_ctrl_c_keeps_the_finished_sentences():
     settings = DecodeSettings(batch_size=8)
     inner = InterruptedTranslator(budget=120)
     with pytest.raises(KeyboardInterrupt):
-        MemoryTranslator(inner, TranslationMemory()).translate(sentences, EN, RU, settings, progress=False)
+        CachingTranslator(inner, TranslationMemory()).translate(sentences, EN, RU, settings, progress=False)
     context = MemoryContext("en", "ru", "org/interrupted", "rev1", "transformers", settings_key(settings))
     with TranslationMemory() as memory:
         kept = memory.lookup(context, sentences)
     assert len(kept) >= 120 - 2 * 8  # at most the batch in flight is lost
     assert all(target == f"<{source}>" for source, target in kept.items())
     rerun = InterruptedTranslator(budget=10_000)
-    out = MemoryTranslator(rerun, TranslationMemory()).translate(sentences, EN, RU, settings, progress=False)
+    out = CachingTranslator(rerun, TranslationMemory()).translate(sentences, EN, RU, settings, progress=False)
     assert out == [f"<{s}>" for s in sentences]
     assert len(rerun.translated) == len(sentences) - len(kept)
 

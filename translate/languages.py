@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import UnknownLanguage
+from .errors import NoTargetLanguage, UnknownLanguage
 
 
 @dataclass(frozen=True)
@@ -114,5 +114,5 @@ def parse_language_list(spec: str) -> list[Language]:
         if lang not in langs:
             langs.append(lang)
     if not langs:
-        raise UnknownLanguage("no target language given; use e.g. --to ru,kk")
+        raise NoTargetLanguage()
     return langs

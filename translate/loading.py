@@ -4,13 +4,15 @@ Translation never waits on an unreachable hub: the cache is consulted with
 ``local_files_only``, and the hub is only contacted (with a hard deadline)
 when the model is missing. Without a connection the user gets one message
 naming the model and how to get it, in seconds rather than transformers'
-default minute of retries.
+default minute of retries. Downloads are announced on the ``translate``
+logger; converting for CTranslate2 is the caller's step
+(:func:`translate.backends.ct2_convert.convert_model`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import threading
 from pathlib import Path
 
@@ -41,6 +43,7 @@ _TOKENIZER_FILES = {
     "sentencepiece.model",
 }
 HUB_DEADLINE_S = 6.0
+log = logging.getLogger(__name__)
 
 
 def hub_offline() -> bool:
@@ -84,7 +87,7 @@ def locate_model(ref: ModelRef, *, download: bool = True) -> Path:
     path = cached_path(ref)
     if path is None:
         if not download or hub_offline() or not hub_reachable():
-            raise ModelNotAvailable(_not_available_message(ref))
+            raise ModelNotAvailable(model_id=ref.model_id, revision=ref.revision, reason="not-cached")
         path = pull_model(ref)
     check_model_dir(path)
     return path
@@ -131,14 +134,12 @@ def pull_model(ref: ModelRef) -> Path:
     if ref.local_dir is not None:
         return ref.local_dir
     if hub_offline() or not hub_reachable():
-        raise ModelNotAvailable(
-            f"cannot download {ref.model_id}: the Hugging Face hub cannot be reached from this machine"
-            + (" (HF_HUB_OFFLINE is set)" if hub_offline() else "")
-        )
+        raise ModelNotAvailable(model_id=ref.model_id, revision=ref.revision, reason="offline",
+                                detail=" (HF_HUB_OFFLINE is set)" if hub_offline() else "")
     from huggingface_hub import HfApi, snapshot_download
 
     revision = ref.revision or "main"
-    print(f"Downloading {ref.model_id} @ {revision[:12]} …", file=sys.stderr)
+    log.info("Downloading %s @ %s …", ref.model_id, revision[:12])
     try:
         files = set(HfApi().list_repo_files(ref.model_id, revision=revision))
         weights = [f for f in files if f.endswith(".safetensors") or f == "model.safetensors.index.json"]
@@ -147,17 +148,9 @@ def pull_model(ref: ModelRef) -> Path:
         patterns = [f for f in _SUPPORT_FILES if f in files] + weights
         path = snapshot_download(ref.model_id, revision=revision, allow_patterns=patterns, cache_dir=hub_cache_dir())
     except Exception as exc:  # the hub raises many types; the user needs one message
-        raise ModelNotAvailable(f"could not download {ref.model_id}: {exc}") from None
+        raise ModelNotAvailable(model_id=ref.model_id, revision=ref.revision, reason="download-failed",
+                                detail=str(exc)) from None
     return Path(path)
-
-
-def _not_available_message(ref: ModelRef) -> str:
-    rev = f" @ {ref.revision[:12]}" if ref.revision else ""
-    return (
-        f"model {ref.model_id}{rev} is not in the local cache and the Hugging Face hub cannot be reached; "
-        f"run `tilshi models pull` on a connected machine (then copy ~/.cache/huggingface), "
-        f"or pass --model PATH to a downloaded model directory"
-    )
 
 
 def model_status(task: str | None = None) -> list[dict]:
@@ -184,8 +177,12 @@ def model_status(task: str | None = None) -> list[dict]:
     return rows
 
 
-def pull_models(languages, *, model: str | None = None, task: str = "translation", backend: str = "transformers") -> list[Path]:
-    """Download (and, for ``ctranslate2``, convert) the models for ``languages``; returns their directories."""
+def pull_models(languages, *, model: str | None = None, task: str = "translation") -> list[tuple[ModelRef, Path]]:
+    """Download the models for ``languages`` (each once); returns each reference with its directory.
+
+    Converting them for CTranslate2 is a separate step the caller takes
+    (:func:`translate.backends.ct2_convert.convert_model`): loading sits below the backends.
+    """
     from .languages import resolve_language
     from .registry import resolve_model
 
@@ -197,9 +194,5 @@ def pull_models(languages, *, model: str | None = None, task: str = "translation
     for ref in refs.values():
         path = cached_path(ref) or pull_model(ref)
         check_model_dir(path)  # a local directory given as the model must be one
-        if backend == "ctranslate2":
-            from .backends.ct2_convert import convert_model
-
-            path = convert_model(path, ref.model_id, ref.revision)
-        paths.append(path)
+        paths.append((ref, path))
     return paths

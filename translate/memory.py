@@ -12,7 +12,8 @@ so an unchanged document translates nothing (and, because the model is
 loaded lazily, never imports torch), and an edited paragraph re-translates
 only its own sentences. The glossary is applied *after* this layer, to the
 raw output, so a glossary change still takes effect on a re-run served from
-memory.
+memory. The translator that asks the memory first is
+:class:`translate.cache.CachingTranslator`; this module is only the store.
 
 The store lives at :func:`translate.paths.memory_path`, is created on the
 first write, and runs in WAL mode with a busy timeout so that concurrent runs
@@ -33,7 +34,6 @@ import hashlib
 import json
 import re
 import sqlite3
-import sys
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -209,12 +209,12 @@ class TranslationMemory:
     def _unusable(self, exc: Exception) -> MemoryStoreError:
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
             return MemoryStoreError(
-                f"translation memory {self.path} stayed locked by another tilshi run for {self.timeout:.0f} s; "
-                "try again, or use --no-memory"
+                f"translation memory {self.path} stayed locked by another tilshi run for {self.timeout:.0f} s",
+                path=self.path, reason="locked", advice="try again",
             )
         return MemoryStoreError(
-            f"translation memory {self.path} cannot be used ({exc}); it was left untouched — "
-            "move it aside (or delete it) to start a new one, or run with --no-memory"
+            f"translation memory {self.path} cannot be used ({exc}); it was left untouched",
+            path=self.path, reason="unusable", advice="move it aside (or delete it) to start a new one",
         )
 
     def close(self) -> None:
@@ -398,128 +398,3 @@ class TranslationMemory:
             lines.append("    </tu>")
         lines += ["  </body>", "</tmx>", ""]
         return "\n".join(lines)
-
-
-def model_identity(translator) -> str:
-    """The revision part of the key: the pinned revision, else a fingerprint of the model directory."""
-    if translator.revision:
-        return translator.revision
-    ref = getattr(translator, "ref", None)
-    path = getattr(ref, "local_dir", None)
-    if path is None and ref is not None:
-        from .loading import cached_path  # an unpinned hub id: whichever snapshot is cached
-
-        path = cached_path(ref)
-    if path is not None:
-        from .fingerprint import fingerprint_model_dir
-
-        return "dir-" + fingerprint_model_dir(Path(path))
-    return "unpinned"
-
-
-class MemoryTranslator:
-    """A :class:`~translate.translator.Translator` that asks the memory first.
-
-    All texts are looked up before the inner translator is touched, so a run
-    served entirely from memory never loads the model. Misses (deduplicated,
-    longest first, as the backends batch them) go to the inner translator in
-    slices of a few batches, and each slice's raw outputs are stored as soon
-    as it is done: an interrupted run (Ctrl-C, a crash) keeps what it
-    finished, and the next run translates only the rest.
-    """
-
-    #: batches per slice stored at once: small enough to lose little on Ctrl-C, large enough to batch well
-    STORE_EVERY_BATCHES = 2
-
-    def __init__(self, inner, memory: TranslationMemory | None = None):
-        self.inner = inner
-        self.memory = memory or TranslationMemory()
-        self.name = inner.name
-        self.model_id = inner.model_id
-        self.revision = inner.revision
-        self.hits = 0
-        self.misses = 0
-        self._identity: str | None = None
-
-    def __getattr__(self, name):  # check(), backend(), ref ... come from the wrapped translator
-        return getattr(self.inner, name)
-
-    def context(self, source, target, settings) -> MemoryContext:
-        if self._identity is None:
-            self._identity = model_identity(self.inner)
-        return MemoryContext(source.iso1, target.iso1, self.model_id, self._identity, self.name, settings_key(settings))
-
-    def translate(self, texts, source, target, settings, progress=True):
-        if not texts:
-            return []
-        context = self.context(source, target, settings)
-        known = self.memory.lookup(context, texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        self.hits += len(texts) - sum(1 for t in texts if t not in known)
-        self.misses += len(missing)
-        if missing:
-            known.update(self._translate_and_store(missing, context, source, target, settings, progress))
-        return [known[t] for t in texts]
-
-    def _translate_and_store(self, missing, context, source, target, settings, progress) -> dict[str, str]:
-        ordered = sorted(missing, key=len, reverse=True)
-        step = max(1, int(getattr(settings, "batch_size", 16) or 16)) * self.STORE_EVERY_BATCHES
-        slices = [ordered[start : start + step] for start in range(0, len(ordered), step)]
-        produced: dict[str, str] = {}
-        with _SlicedProgress(len(ordered), target.iso1, progress, several=len(slices) > 1) as report:
-            for part in slices:
-                fresh = self.inner.translate(part, source, target, settings, report.for_slice(len(part)))
-                done = dict(zip(part, fresh))
-                try:
-                    self.memory.store(context, list(done.items()))
-                except MemoryStoreError as exc:
-                    # The translations are done; losing the cache must not lose the user's work.
-                    print(f"Warning: {exc}", file=sys.stderr)
-                produced.update(done)
-        return produced
-
-
-class _SlicedProgress:
-    """One progress report over several inner ``translate`` calls.
-
-    The inner translator's ``progress`` is ``True``/``False`` or a callable
-    ``(done, total, label)``; each slice gets a callable that adds its count
-    to one bar (or to the caller's callable) for the whole run.
-    """
-
-    def __init__(self, total: int, label: str, progress, *, several: bool):
-        self.total, self.label, self.progress, self.several = total, label, progress, several
-        self.offset = 0
-        self._bar = None
-        self._advance = None
-
-    def __enter__(self):
-        if self.several and self.progress is True:
-            from tqdm import tqdm  # the same bar the translator draws for one call (translator imports us: no cycle)
-
-            self._bar = tqdm(total=self.total, desc=f"Translating → {self.label}", unit="seg", file=sys.stderr,
-                             disable=None, leave=False)
-            self._advance = self._bar.update
-        return self
-
-    def for_slice(self, size: int):
-        if not self.several or not self.progress:
-            return self.progress
-        start, self.offset = self.offset, self.offset + size
-        if callable(self.progress):
-            outer = self.progress
-            return lambda done, total, label: outer(min(start + done, self.total), self.total, label)
-        if self._advance is None:
-            return False
-        seen = [0]
-
-        def advance(done, total=None, label=None):
-            self._advance(max(0, min(done, size) - seen[0]))
-            seen[0] = max(seen[0], min(done, size))
-
-        return advance
-
-    def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.close()
-        return False

@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import OutputError, SameAsInput
+from .errors import NeedsOutputDirectory, OutputError, SameAsInput
 from .languages import Language
 from .paths import store_paths
 
@@ -16,7 +16,7 @@ FORMATS = ("md", "txt", "json")
 
 
 def input_format(input_name: str, fmt: str | None) -> str:
-    """How to parse the input: plain text for ``.txt`` files or ``--format txt``, else Markdown."""
+    """How to parse the input: plain text for ``.txt`` files or format ``txt``, else Markdown."""
     if fmt == "txt" or (fmt is None and input_name.lower().endswith(".txt")):
         return "txt"
     return "md"
@@ -47,7 +47,7 @@ def output_paths(
     codes = [lang.iso1 for lang in languages]
     if output is None:
         if len(codes) > 1 and fmt != "json":
-            raise OutputError("several target languages need -o DIR (or --format json for stdout)")
+            raise NeedsOutputDirectory(languages=tuple(codes))
         return {code: None for code in codes}
     if not output.strip():
         raise OutputError("the output path is empty", path=output)

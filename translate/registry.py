@@ -1,7 +1,7 @@
 """The model registry: which pretrained model serves which job.
 
 Each entry pins a Hugging Face repository to a commit, so that what a user
-downloads today is what we tested. ``--model`` also accepts any hub id
+downloads today is what we tested. A model reference may also be any hub id
 (``org/name``) or a local directory; :func:`resolve_model` sorts them out.
 
 Each entry also records its licence and licence class (see
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LicenceError, ModelError, UnsupportedLanguage
+from .errors import LicenceError, ModelError, NoDefaultModel
 from .languages import Language
 from .licences import NON_COMMERCIAL, PERMISSIVE, UNKNOWN, licence_class, licence_of_dir, licence_policy
 
@@ -102,7 +102,7 @@ REGISTRY: tuple[ModelSpec, ...] = (
         license="CC-BY-NC-4.0",
         licence_class=NON_COMMERCIAL,
         size="5.48 GB (1.3B parameters)",
-        notes="Better Kazakh than 600M at about twice the cost; opt in with --model.",
+        notes="Better Kazakh than 600M at about twice the cost; choose it explicitly.",
     ),
     ModelSpec(
         name="madlad400-3b-mt",
@@ -193,11 +193,7 @@ def default_model(language: Language, task: str = "translation", licence: str | 
     name = defaults.get((task, language.iso1))
     if name is None:
         have = sorted(lang for (t, lang) in defaults if t == task)
-        kind = "permissive " if policy == PERMISSIVE else ""
-        raise UnsupportedLanguage(
-            f"no {kind}default {task} model for {language.name} ({language.iso1}); "
-            f"defaults exist for {', '.join(have)}; choose one with --model"
-        )
+        raise NoDefaultModel(task=task, language=f"{language.name} ({language.iso1})", available=tuple(have), policy=policy)
     spec = find_spec(name)
     assert spec is not None, name
     return ModelRef(spec.model_id, spec.revision, None, spec, policy)
@@ -206,7 +202,7 @@ def default_model(language: Language, task: str = "translation", licence: str | 
 def resolve_model(
     name: str | None, language: Language, task: str = "translation", licence: str | None = None
 ) -> ModelRef:
-    """Resolve ``--model``: a short name, a hub id (``org/name[@revision]``) or a local directory.
+    """Resolve a model reference: a short name, a hub id (``org/name[@revision]``) or a local directory.
 
     ``None`` means the registry's default for ``language`` under the licence
     policy (``licence``, else the office setting: :func:`translate.licences.licence_policy`).

@@ -3,7 +3,8 @@
 :class:`ModelTranslator` loads its backend on first use (so a run served
 entirely from memory never imports torch) and splits sentences that are
 longer than the model accepts instead of letting the tokenizer truncate
-them. Memory is a wrapper around a translator, not a flag inside it.
+them. Memory is a wrapper around a translator, not a flag inside it
+(:class:`translate.cache.CachingTranslator`).
 """
 
 from __future__ import annotations
@@ -54,10 +55,6 @@ class ModelTranslator:
             path = locate_model(self.ref)
             self._backend = load_backend(path, self.model_id, self.revision, backend=self.name, device=self.device)
         return self._backend
-
-    def check(self, source: Language, target: Language) -> None:
-        """Load the model and make sure it can produce ``target``."""
-        self.backend().check_target(source, target)
 
     def translate(self, texts, source, target, settings, progress=True):
         if not texts:
@@ -130,20 +127,20 @@ class ProgressBar:
 
 def build_translator(target: Language, options, cache: dict | None = None) -> Translator:
     """The translator for ``target`` under ``options``; one model object per distinct model."""
-    from .backends.ct2_convert import resolve_backend_name
+    from .models import resolve_backend
 
     ref = resolve_model(options.model, target, licence=getattr(options, "licence", None))
     # "auto" is made concrete here (a file-system check, no imports) so memory keys name the real engine.
-    backend = resolve_backend_name(ref, options.backend)
+    backend = resolve_backend(ref, options.backend)
     memory = getattr(options, "memory", False)
     key = (ref.model_id, ref.revision, backend, options.device, memory)
     if cache is not None and key in cache:
         return cache[key]
     translator: Translator = ModelTranslator(ref, backend, options.device)
     if memory:
-        from .memory import MemoryTranslator
+        from .cache import CachingTranslator
 
-        translator = MemoryTranslator(translator)
+        translator = CachingTranslator(translator)
     if cache is not None:
         cache[key] = translator
     return translator

@@ -13,9 +13,9 @@ BACKENDS = ("transformers", "ctranslate2", "auto")
 def load_backend(path: Path, model_id: str, revision: str | None, *, backend: str = "transformers", device: str = "auto") -> TranslatorBackend:
     """Load the model at ``path`` behind the named engine (``auto``: ctranslate2 if a conversion is cached)."""
     if backend == "auto":
-        from .ct2_convert import ct2_available, find_conversions
+        from ..models import backend_for
 
-        backend = "ctranslate2" if ct2_available() and find_conversions(model_id, revision, path) else "transformers"
+        backend = backend_for(model_id, revision, path, backend)
     if backend == "ctranslate2":
         from .ct2 import CTranslate2Backend
 

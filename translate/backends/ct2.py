@@ -34,8 +34,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import BackendError
+from ..models import find_conversions
 from .base import DecodeSettings, TokenizedBackend, usable_cores
-from .ct2_convert import convert_model, default_quantization, find_conversions, import_ctranslate2, pick_ct2_device
+from .ct2_convert import convert_model, default_quantization, import_ctranslate2, pick_ct2_device
 from .families import addressing, detect_family, family_of_dir, model_type, read_model_json
 
 #: Within one batch the largest output cap is at most this many times the smallest. Smaller means

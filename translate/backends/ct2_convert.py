@@ -4,114 +4,46 @@ We convert with CTranslate2's own ``TransformersConverter`` and cache the
 result under :func:`translate.paths.converted_models_dir` — "beside the
 model" in *our* data directory, because the Hugging Face cache belongs to
 huggingface_hub (its layout is content-addressed and it may prune or re-link
-snapshots), and a local ``--model`` directory may be read-only or shared.
+snapshots), and a local model directory may be read-only or shared.
 Each conversion is keyed by the model id, its revision (or a fingerprint of a
-local directory) and the quantization, and written atomically: into a
+local directory) and the quantization (:func:`translate.models.conversion_dir`:
+model identity lives in :mod:`translate.models`), and written atomically: into a
 temporary directory first, then renamed, so an interrupted conversion never
 looks finished.
 
-This module imports nothing heavy at import time; :func:`resolve_backend_name`
-and :func:`conversion_dir` only look at the file system. Only an actual
-conversion imports transformers (and torch).
+This module imports nothing heavy at import time. Only an actual conversion
+imports transformers (and torch); progress notices go to the ``translate``
+logger (a front end shows them).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
+import logging
 import os
-import re
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
-from ..fingerprint import fingerprint_model_dir  # noqa: F401  (re-exported: one fingerprint for memory and cache)
 from ..locking import store_lock
-from ..paths import converted_models_dir, locks_dir
+from ..models import CONVERTED_MODEL_FILE as _MODEL_FILE
+from ..models import conversion_dir, resolve_device
+from ..paths import locks_dir
 
+log = logging.getLogger(__name__)
 PIP_HINT = "pip install 'ctranslate2>=4.5'"
-# What a finished conversion contains; written last by the converter.
-_MODEL_FILE = "model.bin"
 CONVERSION_LOCK_TIMEOUT_S = 3600.0  # a large model converts for minutes; waiting beats converting twice
-
-
-def safe_model_name(model_id: str) -> str:
-    """A file-name-safe form of a hub id or a local path (short hash added when cut)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "--", model_id).strip("-.") or "model"
-    if len(safe) > 80:
-        safe = safe[-64:].lstrip("-.") + "-" + hashlib.sha256(model_id.encode()).hexdigest()[:8]
-    return safe
-
-
-def version_tag(revision: str | None, path: Path | None) -> str | None:
-    """The pinned revision, else a fingerprint of the model directory, else None."""
-    if revision:
-        return revision
-    if path is not None and (Path(path) / "config.json").is_file():
-        return "dir-" + fingerprint_model_dir(Path(path))
-    return None
-
-
-def conversion_dir(model_id: str, revision: str | None, path: Path | None, quantization: str) -> Path:
-    """Where the conversion of this model at this revision and quantization lives (may not exist)."""
-    tag = version_tag(revision, path) or "unversioned"
-    return converted_models_dir() / f"{safe_model_name(model_id)}@{tag}-{quantization}"
-
-
-def find_conversions(model_id: str, revision: str | None, path: Path | None) -> dict[str, Path]:
-    """Finished conversions of this model, by quantization."""
-    tag = version_tag(revision, path)
-    root = converted_models_dir()
-    if tag is None or not root.is_dir():
-        return {}
-    prefix = f"{safe_model_name(model_id)}@{tag}-"
-    found = {}
-    for entry in root.iterdir():
-        if entry.name.startswith(prefix) and (entry / _MODEL_FILE).is_file():
-            found[entry.name[len(prefix) :]] = entry
-    return found
-
-
-def ct2_available() -> bool:
-    """True when the ctranslate2 package can be imported (checked without importing it)."""
-    return importlib.util.find_spec("ctranslate2") is not None
-
-
-def resolve_backend_name(ref, requested: str) -> str:
-    """Make ``--backend auto`` concrete without loading anything heavy.
-
-    ``auto`` is ``ctranslate2`` when a converted model for ``ref`` (a
-    :class:`~translate.registry.ModelRef`) is cached and ctranslate2 is
-    installed, else ``transformers``. Other names are returned unchanged.
-    """
-    if requested != "auto":
-        return requested
-    path = ref.local_dir
-    if path is None and not ref.revision:
-        # An unpinned hub id: its identity is whichever snapshot the HF cache holds.
-        from ..loading import cached_path
-
-        path = cached_path(ref)
-    if ct2_available() and find_conversions(ref.label, ref.revision, path):
-        return "ctranslate2"
-    return "transformers"
 
 
 def pick_ct2_device(device: str) -> str:
     """Resolve ``auto``/``cpu``/``cuda`` with CTranslate2's own CUDA probe (no torch)."""
-    import ctranslate2
+    def gpu_count() -> int:
+        import ctranslate2
 
-    gpus = ctranslate2.get_cuda_device_count()
-    if device == "auto":
-        return "cuda" if gpus > 0 else "cpu"
-    if device == "cuda" and gpus == 0:
-        raise BackendError("--device cuda was requested but CTranslate2 sees no CUDA GPU; use --device cpu")
-    if device not in {"cpu", "cuda"}:
-        raise BackendError(f"unknown device {device!r}; use auto, cpu or cuda")
-    return device
+        return ctranslate2.get_cuda_device_count()
+
+    return resolve_device(device, gpu_count, engine="CTranslate2")
 
 
 def default_quantization(device: str) -> str:
@@ -166,7 +98,7 @@ def convert_model(
 def _convert(path: Path, target: Path, model_id: str, revision: str | None, quantization: str, *, force: bool, quiet: bool) -> None:
     """Convert into a staging directory, then rename it to ``target`` (the caller holds the lock)."""
     if not quiet:
-        print(f"Converting {model_id} for CTranslate2 ({quantization}); this happens once …", file=sys.stderr)
+        log.info("Converting %s for CTranslate2 (%s); this happens once …", model_id, quantization)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         import transformers

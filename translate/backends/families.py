@@ -126,7 +126,7 @@ def addressing(family: str, tokenizer, model_name: str, source: Language, target
     """How to make this model translate ``source`` → ``target``; raises if it can't."""
     codes = target_codes(family, tokenizer, model_name)
     if codes is None and family == "marian":
-        # A single-direction Marian model that does not say its target would label any output as --to's language.
+        # A single-direction Marian model that does not say its target would label any output as the requested language.
         raise UnsupportedLanguage(
             f"model {model_name} does not say which language it translates into, so {target.name} ({target.iso1}) "
             f"cannot be checked; add \"target_lang\": \"{target.iso1}\" to its tokenizer_config.json "

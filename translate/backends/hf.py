@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import BackendError, ModelError
+from ..errors import ModelError
+from ..models import resolve_device
 from .base import DecodeSettings, TokenizedBackend, usable_cores
 from .families import addressing, detect_family, model_type  # noqa: F401  (model_type: re-exported for summarize)
 
 
 def pick_device(device: str) -> str:
     """Resolve ``auto``/``cpu``/``cuda`` against what this machine has."""
-    import torch
+    def gpu_count() -> int:
+        import torch
 
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise BackendError("--device cuda was requested but no CUDA GPU is available; use --device cpu")
-    if device not in {"cpu", "cuda"}:
-        raise BackendError(f"unknown device {device!r}; use auto, cpu or cuda")
-    return device
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+    return resolve_device(device, gpu_count)
 
 
 def set_cpu_threads() -> None:
