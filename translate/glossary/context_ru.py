@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .forms import Table
-from .locate import Hit
+from .hits import Hit
 
 
 def at_sentence_start(text: str, index: int) -> bool:
@@ -66,7 +66,7 @@ def _object_of_the_verb(before: str) -> bool:
     a transitive verb, then the span (no preposition): accusative. An
     intransitive or linking verb (стало, является) decides nothing.
     """
-    from .morph_ru import analyzer
+    from .ru_analyzer import analyzer
 
     words = re.findall(r"[\w-]+", _clause(before))
     if not words:
@@ -100,7 +100,8 @@ def _before_the_verb(before: str) -> bool:
     A noun phrase read as nominative or accusative (Соединенное Королевство)
     that comes before any verb of its clause is its subject in news prose.
     """
-    from .morph_ru import PREPOSITION_CASES, analyzer
+    from .morph_ru import PREPOSITION_CASES
+    from .ru_analyzer import analyzer
 
     words = re.findall(r"[\w-]+", _clause(before))
     if words and words[-1].lower() in PREPOSITION_CASES:
@@ -137,7 +138,7 @@ def governing_context(translation: str, hit: Hit, hits: list[Hit]) -> str:
 
 def _agreement(text: str) -> tuple[str, str | None] | None:
     """(number, gender) of the first noun of ``text`` read as a nominative, or ``None`` when unclear."""
-    from .morph_ru import analyzer
+    from .ru_analyzer import analyzer
 
     for word in re.findall(r"[\w-]*\w", text):
         best = analyzer().parse(word)[0]
@@ -154,7 +155,7 @@ def breaks_agreement(old: str, new: str, after: str, subject: bool, preceding: s
     and for a subject a past-tense verb or short adjective in its clause ("Соединенное Королевство
     направило" → "Великобритания направило"). Text outside the span is never changed, so such a
     replacement is not written."""
-    from .morph_ru import analyzer
+    from .ru_analyzer import analyzer
 
     before, now = _agreement(old), _agreement(new)
     if before is None or now is None or before == now:

@@ -30,8 +30,10 @@ import re
 from .context_ru import (
     at_sentence_start, breaks_agreement, governing_context, preposition_mismatch, repeats_next_word, ru_replacement,
 )
+from .entry import language_code
 from .forms import renderings as _renderings, target_forms, target_tables
-from .locate import TARGET_MAP, Hit, locate
+from .hits import TARGET_MAP, Hit
+from .locate import locate
 from .match import TermMatch
 from .report import TermReport, TermResult, merge_reports
 from .termbase import Termbase
@@ -176,8 +178,6 @@ def apply_glossary(source: str, translation: str, target: str, termbase: Termbas
 
 
 def _lang(target: str) -> str:
-    from .termbase import language_code
-
     return language_code(target)
 
 

@@ -34,7 +34,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from ..errors import GlossaryError
 from ..languages import resolve_language
 from ..textio import decode_text
-from .termbase import CASES, Entry, Termbase, make_entry
+from .entry import CASES, Entry, make_entry
+from .termbase import Termbase
 
 MAX_BYTES = 5 * 1024 * 1024
 SEP = "|"

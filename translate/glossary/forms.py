@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .termbase import Entry
+from .entry import Entry
 
 Table = dict[tuple[str, str], str]
 
@@ -56,7 +56,7 @@ def infer_kind(entry: Entry, term: str) -> str:
 
         return "person" if looks_like_person(words) else "other"
     if len(words) == 1:
-        from .morph_ru import analyzer
+        from .ru_analyzer import analyzer
 
         low = term.lower().replace("ё", "е")
         common = any(p.tag.POS == "NOUN" and "nomn" in p.tag and "Geox" not in p.tag and p.normal_form == low

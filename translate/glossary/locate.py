@@ -21,40 +21,18 @@ In Kazakh a rendering may carry endings after the term (Астанадағы,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .folding import fold
 from .forms import Form, all_forms
+from .hits import TARGET_MAP, Hit, Tokens, overlaps
 from .match import TermMatch
+from .paraphrase import find_acronym, find_paraphrase
 
 FUZZY_THRESHOLD = 0.8
 EDGE_THRESHOLD = 0.7
-TARGET_MAP = str.maketrans({
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
-    "ё": "е", "Ё": "Е", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-})
-# Starts only where a run of word characters and hyphens starts: one attempt per run, not per character.
-WORD = re.compile(r"(?<![\w-])[\w-]*\w")
 _KK_TAIL = r"(?:-?[^\W\d_]{1,7})?"
 _ACRONYM_TAIL = r"(?:-[^\W\d_]{1,7})?"
-
-
-@dataclass
-class Hit:
-    """Where a term's rendering is: ``good`` when already right; ``how`` names the stage."""
-
-    start: int
-    end: int
-    good: bool
-    how: str
-    cases: list[tuple[str, str]] = field(default_factory=list)
-    base: str = ""  # nominative of the matched term (for reading a Kazakh ending)
-    head: tuple[int, int] | None = None  # the word whose ending gives the case, when not the whole span
-
-
-def overlaps(start: int, end: int, claimed) -> bool:
-    return any(start < ce and cs < end for cs, ce in claimed)
 
 
 def _is_acronym(word: str) -> bool:
@@ -99,18 +77,6 @@ def _best_base(text: str, forms: list[Form]) -> str:
     low = _key(text)
     starts = [f for f in forms if low.startswith(_key(f.text))]
     return max(starts, key=lambda f: len(f.text)).base if starts else forms[0].base
-
-
-class Tokens:
-    """Words of a translation with their folded keys."""
-
-    def __init__(self, norm: str):
-        self.spans = [m.span() for m in WORD.finditer(norm)]
-        self.words = [norm[s:e] for s, e in self.spans]
-        self.folded = [fold(w) for w in self.words]
-
-    def __len__(self) -> int:
-        return len(self.spans)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -189,8 +155,6 @@ def _adjective_guard(norm: str, hit: Hit, forms: list[Form], lang: str) -> bool:
 
 def locate(norm: str, matches: list[TermMatch], lang: str, termbase=None) -> list[Hit | None]:
     """One hit (or ``None``) per source match; hits never overlap."""
-    from .paraphrase import find_acronym, find_paraphrase
-
     hits: list[Hit | None] = [None] * len(matches)
     claimed: list[tuple[int, int]] = []
     forms = [all_forms(m.entry, lang) for m in matches]

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .termbase import Entry
+from .entry import Entry
 
 # One-to-one character mapping, so offsets in the normalised text are offsets in the original.
 _CHAR_MAP = str.maketrans({

@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .names import _decline, infer_gender, person_tables
+from .ru_analyzer import analyzer
+
 # Our case names → pymorphy3 grammemes.
 PM_CASE = {"nom": "nomn", "gen": "gent", "dat": "datv", "acc": "accs", "ins": "ablt", "loc": "loct"}
 RU_CASES = tuple(PM_CASE)
@@ -38,14 +41,6 @@ PREPOSITION_CASES = {
 }
 # Preference when context leaves several cases possible.
 CASE_PRIORITY = ("nom", "gen", "acc", "dat", "ins", "loc")
-
-
-@lru_cache(maxsize=1)
-def analyzer():
-    """The shared pymorphy3 analyser (loaded on first use, never at import)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def match_case(model: str, word: str) -> str:
@@ -179,15 +174,11 @@ def _place_word(word: str) -> dict[tuple[str, str], str] | None:
 
 def surname_forms(word: str, gender: str) -> dict[str, str]:
     """Singular case forms of a surname (pytrovich; indeclinable ones stay as they are)."""
-    from .names import _decline
-
     return _decline(word, "last", gender)
 
 
 def guess_gender(words: list[str]) -> str | None:
     """Gender of a person from the name itself (see :mod:`.names`)."""
-    from .names import infer_gender
-
     return infer_gender(words)
 
 
@@ -203,8 +194,6 @@ def _ru_forms_cached(term: str, kind: str) -> tuple[tuple[tuple[str, str], str],
 def ru_tables(term: str, kind: str = "other", gender: str | None = None) -> list[dict[tuple[str, str], str]]:
     """``(case, number) → form`` tables of ``term``: one, or one per gender for a person whose gender is unknown."""
     if kind == "person":
-        from .names import person_tables
-
         return person_tables(term, gender)
     forms = dict(_ru_forms_cached(term, kind))
     forms.setdefault(("nom", "sg"), term)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .ru_analyzer import analyzer
+
 CASE_ORDER = ("gen", "dat", "acc", "ins", "loc", "nom")  # pytrovich's Case enum order
 
 # Kazakh (and Turkic) women's first names ending in a consonant: indeclinable in Russian.
@@ -62,8 +64,6 @@ def _first_name_gender(word: str) -> str | None:
     low = word.lower().split("-")[-1]
     if low in KAZAKH_FEMALE:
         return "f"
-    from .morph_ru import analyzer
-
     genders = {p.tag.gender for p in analyzer().parse(word) if "Name" in p.tag and p.normal_form == low}
     if genders == {"femn"}:
         return "f"
@@ -99,21 +99,15 @@ def looks_like_person(words: list[str]) -> bool:
 
 
 def _known(word: str) -> bool:
-    from .morph_ru import analyzer
-
     return any(p.is_known for p in analyzer().parse(word))
 
 
 def _has_name_reading(word: str) -> bool:
-    from .morph_ru import analyzer
-
     low = word.lower()
     return any("Name" in p.tag and p.normal_form == low for p in analyzer().parse(word))
 
 
 def _common_noun(word: str) -> bool:
-    from .morph_ru import analyzer
-
     return any(p.is_known and p.tag.POS in ("NOUN", "ADJF", "PRTF") and not ({"Name", "Surn", "Patr"} & set(p.tag.grammemes))
                for p in analyzer().parse(word)[:2])
 

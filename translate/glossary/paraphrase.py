@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .folding import fold
-from .locate import TARGET_MAP, Hit, Tokens, overlaps
+from .hits import TARGET_MAP, Hit, Tokens, overlaps
 
 FUNCTION_WORDS = frozenset("по в во на и о об для при с со за к ко из от до а".split())
 # Lemma groups that may stand for one another at the head of a term.
@@ -51,7 +51,7 @@ def lemma(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if not letters or (len(letters) > 1 and all(c.isupper() for c in letters)):
         return word.lower()
-    from .morph_ru import analyzer
+    from .ru_analyzer import analyzer
 
     return analyzer().parse(word)[0].normal_form.replace("ё", "е")
 
@@ -64,7 +64,7 @@ def _synonyms(lem: str) -> set[str]:
 
 
 def _head_index(words: list[str]) -> int:
-    from .morph_ru import analyzer
+    from .ru_analyzer import analyzer
 
     for i, word in enumerate(words):
         if any(p.tag.POS == "NOUN" for p in analyzer().parse(word)[:1]):
