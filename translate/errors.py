@@ -72,7 +72,7 @@ class NoTargetLanguage(UnknownLanguage, _Advised):
 
     def __init__(self, message: str | None = None):
         super().__init__()
-        self._set(message or "no target language given", "give one or more, e.g. ru,kk")
+        self._set(message or "no target language given", None if message else "give one or more, e.g. ru,kk")
 
 
 class UnsupportedLanguage(TilshiError):
@@ -140,6 +140,28 @@ class DeviceUnavailable(BackendError, _Advised):
 
 class GlossaryError(TilshiError):
     """A glossary file or edit is malformed, conflicting or unsafe."""
+
+
+class EntryExists(GlossaryError, _Advised):
+    """An added entry's English term is already in the glossary store, and replacing it was not asked for."""
+
+    def __init__(self, message: str | None = None, *, term: str = ""):
+        super().__init__()
+        self.term = term
+        self._set(message or f"{term!r} is already in the glossary", None if message else "replace the entry to overwrite it")
+
+
+class GlossaryConflict(GlossaryError, _Advised):
+    """An imported glossary file maps a source term differently from the store (``problems``: one line each)."""
+
+    def __init__(self, message: str | None = None, *, path=None, problems=()):
+        super().__init__()
+        self.path, self.problems = path, list(problems)
+        if message or not self.problems:  # rebuilt from its message (batch's workers), or nothing to name
+            self._set(message or f"{path}: conflict with the glossary store", None)
+            return
+        self._set(f"{path}: conflict with the glossary store: {self.problems[0]}",
+                  "let the file's entries replace the store's to import it")
 
 
 class TemplateError(TilshiError):
