@@ -17,11 +17,10 @@ from translate.backends import load_backend
 from translate.backends.base import DecodeSettings
 from translate.backends.ct2 import CAP_SPREAD, CTranslate2Backend, cap_buckets
 from translate.backends.ct2_convert import convert_model
-from translate.models import find_conversions
-from translate.models import resolve_backend as resolve_backend_name
 from translate.backends.light_tokenizer import MarianLightTokenizer, NllbLightTokenizer
 from translate.errors import BackendError, UnsupportedLanguage
 from translate.languages import resolve_language
+from translate.models import find_conversions, resolve_backend
 from translate.paths import converted_models_dir
 from translate.registry import resolve_model
 
@@ -184,18 +183,18 @@ def test_nllb_addresses_each_target_and_rejects_unknown_ones(nllb_dir):
 
 def test_auto_picks_ctranslate2_only_when_a_conversion_exists(marian_dir, tmp_path):
     ref = resolve_model(str(marian_dir), RU)
-    assert resolve_backend_name(ref, "transformers") == "transformers"
-    assert resolve_backend_name(ref, "ctranslate2") == "ctranslate2"
-    assert resolve_backend_name(ref, "auto") == "transformers"
+    assert resolve_backend(ref, "transformers") == "transformers"
+    assert resolve_backend(ref, "ctranslate2") == "ctranslate2"
+    assert resolve_backend(ref, "auto") == "transformers"
     convert_model(marian_dir, ref.label, ref.revision, quiet=True)
-    assert resolve_backend_name(ref, "auto") == "ctranslate2"
+    assert resolve_backend(ref, "auto") == "ctranslate2"
     # A conversion of another version of the model does not count.
     import shutil
 
     copy = shutil.copytree(marian_dir, tmp_path / "edited")
     config = copy / "config.json"
     config.write_text(config.read_text(encoding="utf-8").replace('"d_model": 32', '"d_model": 32 '), encoding="utf-8")
-    assert resolve_backend_name(resolve_model(str(copy), RU), "auto") == "transformers"
+    assert resolve_backend(resolve_model(str(copy), RU), "auto") == "transformers"
 
 
 def test_missing_ctranslate2_gives_a_pip_hint(marian_dir, monkeypatch):
