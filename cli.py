@@ -107,6 +107,10 @@ def _advice(exc: TilshiError) -> str | None:
         return "try again, or use --no-memory"
     if isinstance(exc, errors.MemoryStoreError) and exc.reason == "unusable":
         return "move it aside (or delete it) to start a new one, or run with --no-memory"
+    if isinstance(exc, errors.EntryExists):  # raised by `glossary add`
+        return "use --replace to overwrite it"
+    if isinstance(exc, errors.GlossaryConflict):  # raised by `glossary import`
+        return "use --replace to let the file win"
     return None
 
 

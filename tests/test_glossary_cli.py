@@ -139,3 +139,30 @@ def test_help_for_every_command():
     for name in ["add", "remove", "list", "show", "import", "export", "validate", "check", "apply"]:
         result = run(name, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_refusals_carry_fields_and_only_the_cli_names_replace(tmp_path):
+    from translate.errors import EntryExists, GlossaryConflict
+    from translate.glossary import add_term, import_file
+
+    run("add", "Akimat", "--ru", "Акимат")
+    clash = tmp_path / "clash.csv"
+    clash.write_text("en,ru\nAkimat,Аким\n", encoding="utf-8")
+    before = paths.glossary_path().read_bytes()
+
+    added = run("add", "Akimat", "--ru", "Аким")
+    assert added.exit_code == 1
+    assert added.output == "Error: 'Akimat' is already in the glossary; use --replace to overwrite it\n"
+    imported = run("import", str(clash))
+    assert imported.exit_code == 1
+    assert imported.output == (f"Error: {clash}: conflict with the glossary store: source term 'Akimat' maps to "
+                               "both 'Акимат' and 'Аким' (ru); use --replace to let the file win\n")
+
+    with pytest.raises(EntryExists) as exists:
+        add_term("Akimat", {"ru": ["Аким"]})
+    assert exists.value.term == "Akimat" and "--" not in str(exists.value)
+    with pytest.raises(GlossaryConflict) as conflict:
+        import_file(clash)
+    assert conflict.value.path == clash and len(conflict.value.problems) == 1
+    assert "--" not in str(conflict.value)
+    assert paths.glossary_path().read_bytes() == before

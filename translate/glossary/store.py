@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .. import paths
-from ..errors import GlossaryError
+from ..errors import EntryExists, GlossaryConflict, GlossaryError
 from ..locking import store_lock
 from ..textio import write_atomic
 from .formats import export_glossary, parse_glossary, read_glossary_file
@@ -83,7 +83,7 @@ def add_term(
     avoid: dict[str, list[str]] | None = None,
     replace: bool = False,
 ) -> Entry:
-    """Add one concept to the store; conflicts raise unless ``replace``."""
+    """Add one concept to the store; an existing entry raises :class:`EntryExists` unless ``replace``."""
     all_terms = {"en": [p.strip() for p in term.split("|")]}
     for lang, values in terms.items():
         all_terms.setdefault(lang, []).extend(values)
@@ -92,7 +92,7 @@ def add_term(
     with store_lock(paths.glossary_path()):
         termbase = load_store()
         if not replace and entry.source in {e.source for e in termbase}:
-            raise GlossaryError(f"{entry.source!r} is already in the glossary; use --replace to overwrite it")
+            raise EntryExists(term=entry.source)
         termbase.add(entry, replace=replace)
         save_store(termbase)
     return entry
@@ -119,7 +119,11 @@ def remove_term(term: str) -> Entry:
 
 
 def import_file(path: str | Path, *, replace: bool = False) -> int:
-    """Merge a CSV/TSV/TBX file into the store; returns the number of entries imported."""
+    """Merge a CSV/TSV/TBX file into the store; returns the number of entries imported.
+
+    Unless ``replace``, an entry that conflicts with the store raises :class:`GlossaryConflict`
+    and the store is left as it was.
+    """
     incoming = read_glossary_file(path)
     with store_lock(paths.glossary_path()):
         termbase = load_store()
@@ -127,7 +131,7 @@ def import_file(path: str | Path, *, replace: bool = False) -> int:
             if not replace:
                 problems = termbase.conflicts_with(entry)
                 if problems:
-                    raise GlossaryError(f"{path}: conflict with the glossary store: {problems[0]}; use --replace to let the file win")
+                    raise GlossaryConflict(path=path, problems=problems)
             termbase.add(entry, replace=True)
         save_store(termbase)
     return len(incoming)
