@@ -86,13 +86,9 @@ class TermReport:
         """Whether every term was already right (nothing fixed, missing or unfixed)."""
         return all(t.status == "ok" for t in self.terms)
 
-    def merge(self, other: "TermReport") -> "TermReport":
-        return TermReport(self.terms + other.terms)
-
-    __add__ = merge
-
     @classmethod
     def combine(cls, reports: Iterable["TermReport"]) -> "TermReport":
+        """One report holding every term of ``reports``, in order."""
         terms: list[TermResult] = []
         for report in reports:
             terms += report.terms
