@@ -14,10 +14,28 @@ Public API::
 plus the store operations behind ``tilshi glossary`` (add_term, remove_term,
 import_file, export_store, validate) and the file readers/writers.
 
-Modules: termbase (entries, merging a file with the store), match (English
-source), forms/morph_ru/names/morph_kk (target forms), folding (spellings,
-former names), locate/paraphrase (finding a rendering), context_ru (which
-form a Russian replacement takes), enforce (check/apply), report.
+Modules, in layers from top to bottom. A module imports only from layers
+below its own, never from a module beside it (``|``), lazily or not, so there
+are no cycles (an import-linter ``layers`` contract states the same)::
+
+    enforce | store
+    context_ru | locate | formats
+    forms | paraphrase | termbase
+    morph_ru | hits | match | morph_kk
+    names | folding | entry | report
+    ru_analyzer
+
+enforce: check/apply a translation; store: the user's store (edits, import);
+context_ru: which form a Russian replacement takes; locate: finding each
+term's rendering, stage by stage; formats: CSV/TSV/TBX read and write; forms:
+every target form of an entry; paraphrase: the paraphrase and acronym stages;
+termbase: the collection (conflicts, merging a file with the store);
+morph_ru/morph_kk: Russian inflection, Kazakh endings; hits: Hit and Tokens,
+where a rendering sits; match: English source terms; names: people's names in
+Russian; folding: spellings and former names; entry: Entry and its
+validation; report: TermReport/TermResult; ru_analyzer: the shared pymorphy3
+analyser.
+
 Nothing heavy is imported here: pymorphy3 and pytrovich load on first use.
 """
 
