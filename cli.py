@@ -608,6 +608,15 @@ def render_summary(summary, fmt: str) -> str:
     return summary.text + "\n"
 
 
+def render_with_header(summary, fmt: str) -> str:
+    """One summary under a header naming its language, for several summaries on stdout."""
+    from translate.languages import resolve_language
+
+    title = f"{resolve_language(summary.language).name} ({summary.language})"
+    header = f"## {title}\n\n" if fmt == "md" else f"{title}\n"
+    return header + render_summary(summary, fmt)
+
+
 def summary_json(source: str, summaries) -> str:
     """Summaries as one JSON document: method, model ids, sentences with source positions."""
     import json
@@ -647,7 +656,9 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     if fmt is None:
         suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output.rsplit("/", 1)[-1] else ""
         fmt = suffix if suffix in ("md", "json") else "txt"
-    outputs = output_paths(input, targets, output, fmt, infix="summary", reads=engine["glossary"])
+    # Summaries are short: several languages share stdout, each under its own header.
+    together = output is None and fmt != "json" and len(targets) > 1
+    outputs = {} if together else output_paths(input, targets, output, fmt, infix="summary", reads=engine["glossary"])
     text, parse_fmt = read_any_text(input, body_only=True)
     options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
@@ -658,6 +669,8 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     report_terms(summaries)
     if fmt == "json" and output is None:
         click.echo(summary_json(input, summaries), nl=False)
+    elif together:
+        click.echo("\n".join(render_with_header(s, fmt) for s in summaries), nl=False)
     else:
         emit(outputs, {s.language: summary_json(input, [s]) if fmt == "json" else render_summary(s, fmt) for s in summaries})
 

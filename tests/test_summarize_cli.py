@@ -71,6 +71,22 @@ def test_output_file_format_follows_suffix(tmp_path, name, expected_start):
     assert out.read_text(encoding="utf-8").startswith(expected_start)
 
 
+@pytest.mark.parametrize("fmt, expected", [
+    ("txt", "English (en)\n{lead}\n\nRussian (ru)\n{ru}\n"),
+    ("md", "## English (en)\n\n- {lead}\n\n## Russian (ru)\n\n- {ru}\n"),
+])
+def test_several_languages_to_stdout_under_headers(trained_marian_dir, fmt, expected):
+    """Short summaries in several languages share stdout, each under its language (no -o needed)."""
+    result = run([str(SAMPLE), "--to", "en,ru", "--sentences", "1", "--format", fmt,
+                  "--translator", str(trained_marian_dir), "--backend", "transformers", "--no-memory"])
+    assert result.exit_code == 0, result.output
+    [ru] = [line for line in result.stdout.splitlines() if line and line[0] in "-" + "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯабвгдежзийклмнопрстуфхцчшщэюя"
+            and not line.startswith("- A two-day")] or [""]
+    ru = ru.removeprefix("- ")
+    assert ru and any("а" <= ch <= "я" for ch in ru.lower())
+    assert result.stdout == expected.format(lead=LEAD, ru=ru)
+
+
 def test_ru_kk_extractive_into_a_directory(tmp_path, nllb_dir):
     out = tmp_path / "summaries"
     result = run([str(SAMPLE), "--to", "en,ru,kk", "--sentences", "2", "--translator", str(nllb_dir), "-o", str(out),
@@ -123,7 +139,6 @@ BAD = [
     ("unknown-language", lambda t: [str(SAMPLE), "--to", "en,xx"], "unknown language 'xx'"),
     ("no-language", lambda t: [str(SAMPLE), "--to", ","], "no target language"),
     ("unknown-method", lambda t: [str(SAMPLE), "--to", "en", "--method", "magic"], "magic"),
-    ("several-to-stdout", lambda t: [str(SAMPLE), "--to", "en,ru"], "-o DIR"),
     ("no-output-dir", lambda t: [str(SAMPLE), "--to", "en", "-o", str(t / "missing" / "s.txt")], "does not exist"),
     ("unknown-model", lambda t: [str(SAMPLE), "--to", "en", "--method", "abstractive", "--model", "no-such-model"], "unknown model"),
     ("missing-model-dir", lambda t: [str(SAMPLE), "--to", "en", "--method", "abstractive", "--model", "./missing/model"], "not found"),
