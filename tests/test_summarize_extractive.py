@@ -290,3 +290,71 @@ def test_extractive_never_imports_torch_or_transformers():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- parse_release: structure the reader must keep
+
+PARSE_CASES = [
+    pytest.param(
+        "Title here\n=====\n\nThe body starts here. It goes on.\n",
+        "Title here",
+        None,
+        ["The body starts here.", "It goes on."],
+        id="setext-heading-is-the-headline",
+    ),
+    pytest.param(
+        "# Headline\n\nThe body starts here.\n\nSection title\n==\n\nMore body follows here.\n",
+        "Headline",
+        None,
+        ["The body starts here.", "More body follows here."],
+        id="later-setext-heading-skipped",
+    ),
+    pytest.param(
+        "# Headline\n\n> The minister said that the plan\n> will be signed in May.\n",
+        "Headline",
+        None,
+        ["The minister said that the plan will be signed in May."],
+        id="quote-lines-continuing-a-sentence-merge",
+    ),
+    pytest.param(
+        "# Headline\n\nThe chair said that the talks\n> would go on in June.\n",
+        "Headline",
+        None,
+        ["The chair said that the talks would go on in June."],
+        id="quote-line-continues-a-paragraph",
+    ),
+    pytest.param(
+        "# Headline\n\nASTANA, 29 September 2014 – A workshop began. It ended.\n\n###\n\nNot part of it.\n",
+        "Headline",
+        "ASTANA, 29 September 2014",
+        ["A workshop began.", "It ended."],
+        id="dateline-and-end-mark",
+    ),
+    pytest.param(
+        "# Headline\n\nThe body is here.\n\n-30-\n\nAfter the end.\n",
+        "Headline",
+        None,
+        ["The body is here."],
+        id="dash-30-ends",
+    ),
+    pytest.param(
+        "# Headline\n\nThe body is here.\n\n## About the OSCE\n\nThe OSCE is big.\n\n## Details\n\nMore is here.\n",
+        "Headline",
+        None,
+        ["The body is here.", "More is here."],
+        id="about-section-skipped",
+    ),
+    pytest.param(
+        "# Headline\n\nBackground\n\nThe body is here with a [link](https://x.org) and `code`.\n",
+        "Headline",
+        None,
+        ["The body is here with a link and code."],
+        id="label-line-skipped-markup-stripped",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, headline, dateline, sentences", PARSE_CASES)
+def test_parse_release_structure(text, headline, dateline, sentences):
+    release = parse_release(text)
+    assert (release.headline, release.dateline, [s.text for s in release.sentences]) == (headline, dateline, sentences)
