@@ -77,15 +77,6 @@ _SCALED = re.compile(r"\s*(thousand|million|billion|тыс|млн|млрд)[^\W\
 Date = tuple[int | None, int | None, int | None]  # (year, month, day)
 
 
-@dataclass(frozen=True)
-class Facts:
-    """The checkable facts of a text."""
-
-    names: tuple[str, ...]
-    numbers: tuple[str, ...]
-    dates: tuple[Date, ...]
-
-
 @dataclass
 class GuardReport:
     """What the guard found: ``ok`` when every fact of the summary is supported."""
@@ -249,11 +240,6 @@ def extract_dates(text: str) -> list[Date]:
         if date not in dates:
             dates.append(date)
     return dates
-
-
-def extract_facts(text: str) -> Facts:
-    """Names, numbers and dates of ``text``."""
-    return Facts(tuple(extract_names(text)), tuple(extract_numbers(text)), tuple(extract_dates(text)))
 
 
 # ---------------------------------------------------------------- matching
