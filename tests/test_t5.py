@@ -148,3 +148,24 @@ def test_tiny_t5_translates_end_to_end_through_the_cli(trained_t5_dir, backend, 
     assert outputs["kk"][0] != outputs["ru"][0]
     assert re.search("[әғқңөұүһі]", outputs["kk"][0])  # Kazakh letters in the Kazakh output …
     assert not re.search("[әғқңөұүһі]", outputs["ru"][0]) and re.search("[а-я]", outputs["ru"][0])  # … none in the Russian
+
+
+def test_permissive_kazakh_default_is_madlad_from_the_hf_cache(t5_dir, isolated_home, tmp_path):
+    """`--licence permissive --to kk` picks google/madlad400-3b-mt at its pinned revision, through the HF cache."""
+    from tests.test_models import _fake_hub_cache
+    from translate.registry import find_spec
+
+    spec = find_spec("madlad400-3b-mt")
+    _fake_hub_cache(isolated_home / "hf-cache", spec.model_id, spec.revision, t5_dir)
+    source = tmp_path / "in.md"
+    source.write_text(PAIRS["kk"][2][0] + "\n", encoding="utf-8")
+    args = ["translate", str(source), "--to", "kk", "--backend", "transformers", "--no-memory", "--no-glossary",
+            "--format", "json", "--beams", "1"]
+    result = CliRunner().invoke(cli.main, [*args, "--licence", "permissive"])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)["translations"]
+    assert (doc["model_id"], doc["revision"]) == (spec.model_id, spec.revision)
+    assert len(doc["segments"]) == 1 and doc["backend"] == "transformers"
+    # Under `any` the Kazakh default is NLLB-200, which this cache does not hold.
+    refused = CliRunner().invoke(cli.main, [*args, "--licence", "any"])
+    assert refused.exit_code == 1 and "facebook/nllb-200-distilled-600M" in refused.stderr
