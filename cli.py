@@ -166,6 +166,32 @@ def parse_targets(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+class TerminalProgress:
+    """The library's progress callback drawn as one tqdm bar per language on stderr.
+
+    Only on a terminal (tqdm's ``disable=None``) and only for jobs of at least
+    ``minimum`` sentences, so pipes and short runs stay quiet.
+    """
+
+    def __init__(self, minimum: int = 8):
+        self.minimum = minimum
+        self.bars: dict[str, object] = {}
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        bar = self.bars.get(label)
+        if bar is None:
+            if total < self.minimum:
+                return
+            from tqdm import tqdm
+
+            bar = self.bars[label] = tqdm(total=total, desc=f"Translating → {label}", unit="seg", file=sys.stderr,
+                                          disable=None, leave=False)
+        bar.update(max(0, min(done, total) - bar.n))
+        if done >= total:
+            bar.close()
+            del self.bars[label]
+
+
 def translate_options(model, backend, device, beams, batch_size, glossary, no_glossary, no_memory, licence=None):
     """Build the library's TranslateOptions from common CLI options."""
     from pathlib import Path
@@ -182,6 +208,7 @@ def translate_options(model, backend, device, beams, batch_size, glossary, no_gl
         glossary_paths=tuple(Path(g) for g in glossary),
         memory=not no_memory,
         licence=licence,
+        progress=TerminalProgress(),
     )
 
 

@@ -10,7 +10,6 @@ while saving is a warning on the ``translate`` logger, never a lost run.
 from __future__ import annotations
 
 import logging
-import sys
 
 from .errors import MemoryStoreError
 from .languages import Language
@@ -66,7 +65,7 @@ class CachingTranslator:
             self._identity = model_identity(self.inner)
         return MemoryContext(source.iso1, target.iso1, self.model_id, self._identity, self.name, settings_key(settings))
 
-    def translate(self, texts, source, target, settings, progress=True):
+    def translate(self, texts, source, target, settings, progress=None):
         """Translations of ``texts``: stored ones from memory, the rest from the inner translator (then stored)."""
         if not texts:
             return []
@@ -100,44 +99,25 @@ class CachingTranslator:
 class _SlicedProgress:
     """One progress report over several inner ``translate`` calls.
 
-    The inner translator's ``progress`` is ``True``/``False`` or a callable
-    ``(done, total, label)``; each slice gets a callable that adds its count
-    to one bar (or to the caller's callable) for the whole run.
+    The caller's ``progress`` is a callable ``(done, total, label)`` or None;
+    each slice gets a callable that reports its count as part of the whole run.
     """
 
     def __init__(self, total: int, label: str, progress, *, several: bool):
         self.total, self.label, self.progress, self.several = total, label, progress, several
         self.offset = 0
-        self._bar = None
-        self._advance = None
 
     def __enter__(self):
-        if self.several and self.progress is True:
-            from tqdm import tqdm  # the same bar the translator draws for one call
-
-            self._bar = tqdm(total=self.total, desc=f"Translating → {self.label}", unit="seg", file=sys.stderr,
-                             disable=None, leave=False)
-            self._advance = self._bar.update
         return self
 
     def for_slice(self, size: int):
-        if not self.several or not self.progress:
+        if not callable(self.progress):
+            return None
+        if not self.several:
             return self.progress
         start, self.offset = self.offset, self.offset + size
-        if callable(self.progress):
-            outer = self.progress
-            return lambda done, total, label: outer(min(start + done, self.total), self.total, label)
-        if self._advance is None:
-            return False
-        seen = [0]
-
-        def advance(done, total=None, label=None):
-            self._advance(max(0, min(done, size) - seen[0]))
-            seen[0] = max(seen[0], min(done, size))
-
-        return advance
+        outer = self.progress
+        return lambda done, total, label: outer(min(start + done, self.total), self.total, label)
 
     def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.close()
         return False

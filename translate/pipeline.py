@@ -17,7 +17,7 @@ from .backends.base import DecodeSettings
 from .document import PLACEHOLDER, Document, parse_document
 from .languages import Language, resolve_language
 from .segment import split_with_gaps
-from .translator import Translator, build_translator
+from .translator import ProgressListener, Translator, build_translator
 
 SOURCE_LANGUAGE = "en"
 _HAS_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -34,7 +34,7 @@ class TranslateOptions:
     glossary: bool = True
     glossary_paths: tuple[Path, ...] = ()
     memory: bool = True
-    progress: bool = True
+    progress: ProgressListener | None = None  # (done, total, language); a front end draws it
     licence: str | None = None  # "any" or "permissive"; None: the office setting (translate.licences)
     # A ready translator to use for every target instead of loading a model (embedding, tests).
     translator: Translator | None = None

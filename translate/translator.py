@@ -10,7 +10,6 @@ them. Memory is a wrapper around a translator, not a flag inside it
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -22,6 +21,9 @@ from .registry import ModelRef, resolve_model
 _TOKEN_MARGIN = 4
 _CLAUSE_BREAKS = [re.compile(p) for p in (r";\s+", r"\s+[–—]\s+", r":\s+", r",\s+", r"\s+")]
 
+# How the library reports progress: (sentences done, sentences in all, target language).
+ProgressListener = Callable[[int, int, str], None]
+
 
 class Translator(Protocol):
     """Anything that translates sentences and says which model and engine did it."""
@@ -31,7 +33,8 @@ class Translator(Protocol):
     revision: str | None
 
     def translate(
-        self, texts: Sequence[str], source: Language, target: Language, settings: DecodeSettings, progress: bool = True
+        self, texts: Sequence[str], source: Language, target: Language, settings: DecodeSettings,
+        progress: ProgressListener | None = None,
     ) -> list[str]: ...
 
 
@@ -56,7 +59,8 @@ class ModelTranslator:
             self._backend = load_backend(path, self.model_id, self.revision, backend=self.name, device=self.device)
         return self._backend
 
-    def translate(self, texts, source, target, settings, progress=True):
+    def translate(self, texts, source, target, settings, progress=None):
+        """Translations of ``texts``, in order; ``progress`` hears of every finished sentence piece."""
         if not texts:
             return []
         backend = self.backend()
@@ -64,7 +68,7 @@ class ModelTranslator:
         limit = max(8, backend.max_input_tokens - _TOKEN_MARGIN)
         chunked = [split_long(text, backend.count_tokens, limit) for text in texts]
         flat = [chunk for chunks in chunked for chunk in chunks]
-        with ProgressBar(len(flat), f"{target.iso1}", enabled=progress) as advance:
+        with ProgressAdapter(len(flat), target.iso1, progress) as advance:
             outputs = iter(backend.translate(flat, source, target, settings, progress=advance))
         return [" ".join(next(outputs) for _ in chunks).strip() for chunks in chunked]
 
@@ -88,40 +92,33 @@ def split_long(text: str, count_tokens: Callable[[str], int], limit: int) -> lis
     return split_long(text[:half], count_tokens, limit) + split_long(text[half:], count_tokens, limit)
 
 
-class ProgressBar:
-    """A tqdm bar on stderr (only on a terminal) for long jobs; yields an ``advance(n)`` callback.
+class ProgressAdapter:
+    """Turn a ``progress(done, total, label)`` callback into the ``advance(n)`` a backend calls.
 
-    ``enabled`` may instead be a callable ``(done, total, label)``, called on every advance
-    (a server reports progress that way instead of drawing a bar).
+    The library never draws anything: a front end passes a callback (the CLI
+    draws a bar on stderr, a server updates a job). ``None`` or ``False``
+    means nobody is listening, and ``advance`` is None.
     """
 
-    def __init__(self, total: int, label: str, enabled=True, minimum: int = 8):
+    def __init__(self, total: int, label: str, progress: ProgressListener | None = None):
         self.total = total
         self.label = label
-        self.callback = enabled if callable(enabled) else None
-        self.enabled = bool(enabled) and total >= minimum
-        self._bar = None
+        self.callback = progress if callable(progress) else None
 
     def __enter__(self):
-        if self.callback is not None:
-            done = [0]
-            report = self.callback
-
-            def advance(n: int = 1) -> None:
-                done[0] += n
-                report(done[0], self.total, self.label)
-
-            return advance
-        if not self.enabled:
+        if self.callback is None:
             return None
-        from tqdm import tqdm
+        done = 0
+        report = self.callback
 
-        self._bar = tqdm(total=self.total, desc=f"Translating → {self.label}", unit="seg", file=sys.stderr, disable=None, leave=False)
-        return self._bar.update
+        def advance(n: int = 1) -> None:
+            nonlocal done
+            done += n
+            report(done, self.total, self.label)
+
+        return advance
 
     def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.close()
         return False
 
 
