@@ -10,6 +10,7 @@ import errno
 import functools
 import logging
 import os
+import signal
 import sys
 
 import click
@@ -34,6 +35,9 @@ def reports_errors(func=None, *, exit_code: int = 1):
                 if exc.errno not in _WRITE_ERRNOS:
                     raise
                 _silence_stdout()
+                if exc.errno == errno.EPIPE:
+                    # The reader went away (`| head`): nothing to tell it; exit as a SIGPIPE'd tool does.
+                    raise SystemExit(128 + signal.SIGPIPE) from None
                 error = click.ClickException(f"cannot write the output: {exc.strerror or exc}")
                 error.exit_code = exit_code
                 raise error from None

@@ -2,7 +2,7 @@
 
 torch and transformers are imported only when a :class:`Summarizer` is
 built. The model comes from the registry (``bart-large-cnn`` for English,
-``mT5_multilingual_XLSum`` for Russian) or ``--model``; its input is the
+``mT5_multilingual_XLSum`` for Russian) or the one the caller names; its input is the
 release body filled into the family's prompt template (``prompts/``).
 Decoding follows each model card: beam size, length penalty and the
 no-repeat n-gram size; lengths are in model tokens.
@@ -32,7 +32,7 @@ class GenerationSettings:
     min_length: int = 0
     max_length: int = 128
     max_input_tokens: int = 1024
-    tokens_per_word: float = 1.4  # to turn --words into a token budget
+    tokens_per_word: float = 1.4  # to turn a word budget into a token budget
 
     def as_dict(self) -> dict:
         return {
@@ -63,7 +63,7 @@ _FAMILIES = {
 }
 # Families whose models summarise in the language they read (not only English).
 MULTILINGUAL = {"mt5", "umt5", "mbart"}
-# Tokens per sentence when --sentences sets the budget.
+# Tokens per sentence when a sentence count sets the budget.
 TOKENS_PER_SENTENCE = 40
 
 
@@ -73,7 +73,7 @@ def family_of(model_type: str) -> tuple[str, str]:
 
 
 def length_budget(settings: GenerationSettings, *, sentences: int | None, words: int | None, limit: int) -> GenerationSettings:
-    """Settings with min/max length (tokens) for ``--sentences``/``--words``, capped by the model's ``limit``."""
+    """Settings with min/max length (tokens) for a sentence or word budget, capped by the model's ``limit``."""
     max_length = settings.max_length
     if words is not None:
         max_length = math.ceil(words * settings.tokens_per_word) + 2

@@ -84,7 +84,7 @@ def test_scores_equal_sacrebleus_own_corpus_functions(system, files, tmp_path):
     (row,) = json.loads(result.stdout)["systems"]
     assert (row["bleu"], row["chrf"], row["ter"]) == (bleu.score, chrf.score, ter.score)
     table = run("--ref", files["ref"], hyp).stdout
-    line = next(l for l in table.splitlines() if str(hyp) in l)
+    line = next(row for row in table.splitlines() if str(hyp) in row)
     assert line.split()[2:5] == [f"{bleu.score:.2f}", f"{chrf.score:.2f}", f"{ter.score:.2f}"]
     assert f"{bleu.sys_len / bleu.ref_len:.3f}" in line
 

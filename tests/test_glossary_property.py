@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate.glossary import Termbase, apply_glossary, load_starter, make_entry
+from translate.glossary import apply_glossary, load_starter, make_entry
 
 SOURCES = [
     "Kyrgyzstan", "the United Kingdom", "the United States", "Belarus", "the OSCE Centre in Astana", "Talgat Bashev",

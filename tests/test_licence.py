@@ -146,7 +146,7 @@ def test_models_list_shows_licence_classes_and_both_sets_of_defaults():
     assert rows["madlad400-3b-mt"]["licence_class"] == PERMISSIVE and rows["mt5-xlsum"]["licence_class"] == NON_COMMERCIAL
     assert rows["nllb-200-distilled-600M"]["licence_class"] == NON_COMMERCIAL
     text = run("models", "list").stdout
-    line = next(l for l in text.splitlines() if l.startswith("madlad400-3b-mt"))
+    line = next(row for row in text.splitlines() if row.startswith("madlad400-3b-mt"))
     assert "google/madlad400-3b-mt@fa184c675da0" in line and "permissive" in line and "permissive-default:kk" in line
 
 

@@ -270,3 +270,20 @@ def test_broken_pipe_is_one_line(isolated_home):
     proc.wait(60)
     assert "Traceback" not in err and "Exception ignored" not in err, err
     assert err.count("\n") <= 1
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`tilshi … | head -1`: the reader leaving is not an error to report, and leaves no traceback."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, SAMPLE
+
+    script = (
+        "import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); sys.argv = ['tilshi'] + sys.argv[1:];"
+        "import cli; cli.main()"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, "summarize", str(SAMPLE), "--to", "en"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 141
+    assert proc.stderr == ""

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 import cli
 from tests.conftest import REPO
 from translate.errors import GlossaryError, StoreLocked
-from translate.glossary import add_term, import_file, load_store
+from translate.glossary import add_term, load_store
 from translate.locking import lock_path, store_lock
 from translate.paths import glossary_path
 

@@ -147,7 +147,7 @@ def write_all_atomic(files: dict[Path, str | bytes]) -> None:
                     os.fsync(handle.fileno())
             except OSError as exc:
                 raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=target) from None
-        for target, how, dest, text in plan:
+        for target, how, _dest, text in plan:
             if how == "through":
                 _write_through(target, text)
         for tmp, dest in staged:
