@@ -392,65 +392,17 @@ class T5LightTokenizer(_LightTokenizer):
 
 
 def _user_defined_pieces(model: bytes) -> list[int]:
-    """Indices of the USER_DEFINED pieces of a serialized SentencePiece ModelProto.
+    """Indices of the USER_DEFINED pieces (``<2kk>``…) of a serialized SentencePiece model.
 
-    sentencepiece's Python API can't tell them apart; reading the protobuf wire
-    format directly spares a protobuf dependency. ModelProto field 1 is the
-    repeated ``SentencePiece`` message, whose field 3 is the piece type
-    (USER_DEFINED = 4).
+    sentencepiece's processor API can't tell them apart from normal pieces; its
+    own protobuf schema (``sentencepiece_model_pb2``) can.
     """
-    found: list[int] = []
-    pos, index = 0, 0
-    while pos < len(model):
-        key, pos = _varint(model, pos)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            _, pos = _varint(model, pos)
-        elif wire == 1:
-            pos += 8
-        elif wire == 5:
-            pos += 4
-        elif wire == 2:
-            length, pos = _varint(model, pos)
-            if field == 1 and _piece_type(model[pos : pos + length]) == 4:
-                found.append(index)
-            index += field == 1
-            pos += length
-        else:  # groups are not used by SentencePiece
-            break
-    return found
+    from sentencepiece import sentencepiece_model_pb2
 
-
-def _piece_type(message: bytes) -> int:
-    pos, kind = 0, 1  # NORMAL when absent
-    while pos < len(message):
-        key, pos = _varint(message, pos)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(message, pos)
-            if field == 3:
-                kind = value
-        elif wire == 2:
-            length, pos = _varint(message, pos)
-            pos += length
-        elif wire == 5:
-            pos += 4
-        elif wire == 1:
-            pos += 8
-        else:
-            break
-    return kind
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(model)
+    user_defined = sentencepiece_model_pb2.ModelProto.SentencePiece.USER_DEFINED
+    return [index for index, piece in enumerate(proto.pieces) if piece.type == user_defined]
 
 
 def _clean_up(text: str) -> str:
