@@ -125,3 +125,49 @@ def test_dateline_forms(line, units, separator):
     assert [u.text for u in document.units] == units
     if separator:
         assert document.parts[1] == separator
+
+
+# ---------------------------------------------------------------- what a reader (summaries) sees
+
+
+def test_units_record_their_block_kind_and_line():
+    document = parse_document(RELEASE)
+    placed = [(document.units[p].kind, document.units[p].line) for p in document.parts if isinstance(p, int)]
+    assert placed[:6] == [("heading", 0), ("dateline", 2), ("paragraph", 2), ("list", 4), ("list", 5), ("quote", 6)]
+    assert placed[6:] == [("table", 8)] * 2 + [("table", 10)] * 2 + [("paragraph", 15), ("paragraph", 17)]
+    assert [u.kind for u in document.units].count("link") == 1
+
+
+@pytest.mark.parametrize(
+    "markdown, plain",
+    [
+        ("See [the *report*](https://x.org/a_(b)) and <https://x.org>.", "See the *report* and https://x.org."),
+        ("An image ![alt](a.png) inside <b>bold</b><!-- note -->.", "An image inside bold."),
+        ("Use `tilshi --help` or mail press@osce.org, www.osce.org.", "Use tilshi --help or mail press@osce.org, www.osce.org."),
+        ("In [2014] we  met.", "In [2014] we met."),
+    ],
+)
+def test_plain_resolves_placeholders(markdown, plain):
+    document = parse_document(markdown + "\n")
+    [index] = [p for p in document.parts if isinstance(p, int)]
+    assert document.plain(index) == plain
+
+
+@pytest.mark.parametrize(
+    "markdown, units",
+    [
+        ("Title here\n=====\n\nBody text.\n", [("heading", "Title here"), ("paragraph", "Body text.")]),
+        ("Intro.\n\n> Quoted title\n--\nBody text.\n", [("paragraph", "Intro."), ("heading", "Quoted title"), ("paragraph", "Body text.")]),
+        ("Intro.\n\n=====\n", [("paragraph", "Intro."), ("paragraph", "=====")]),
+    ],
+)
+def test_setext_underline_is_skeleton_and_makes_a_heading(markdown, units):
+    document = parse_document(markdown)
+    assert [(document.units[p].kind, document.units[p].text) for p in document.parts if isinstance(p, int)] == units
+    assert document.render([u.text for u in document.units]) == markdown
+
+
+def test_end_mark_never_runs_on():
+    text = "The talks went on for hours, with more of it,\n###\nPress contact: Jane\n"
+    document = parse_document(text)
+    assert [u.text for u in document.units] == ["The talks went on for hours, with more of it,", "###", "Press contact: Jane"]

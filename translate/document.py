@@ -45,6 +45,8 @@ _HTML_BLOCK_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 _TABLE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _HTML_LINE = re.compile(r"^\s*<[^>]+>\s*$")
 _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+# A setext heading's underline ("-" runs of three or more are thematic breaks, classified before).
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 # A link target: (url "optional title"), allowing one level of parentheses inside the URL.
 _TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
@@ -83,6 +85,11 @@ class Unit:
     line_prefixes: list[str] = field(default_factory=list)
     line_ends: list[str] = field(default_factory=list)  # the input's line breaks between those lines
     lines: list[str] = field(default_factory=list)  # a wrapped paragraph's lines as written
+    # What a reader (summaries) needs: the block the text came from and the 0-based line it starts on.
+    # Kinds: heading, list, quote, table, paragraph, dateline (cut from the front of a paragraph),
+    # link (a link's text, which its parent unit refers to through a placeholder).
+    kind: str = "paragraph"
+    line: int = 0
 
 
 @dataclass
@@ -139,6 +146,47 @@ class Document:
                 restored = (restored.rstrip() + " " + content(key)).strip()
         return restored
 
+    def plain(self, index: int) -> str:
+        """Unit ``index`` as plain text: links become their text, URLs and e-mail addresses stay as
+        text, inline code becomes its content, images, HTML tags and comments are dropped.
+        Emphasis markers are left as written; whitespace runs become one space.
+        """
+        unit = self.units[index]
+
+        def resolve(match: re.Match) -> str:
+            value = unit.placeholders.get(match.group(1))
+            if value is None:
+                return match.group(0)  # the user's own bracketed number
+            if isinstance(value, Link):
+                return self.plain(value.unit)
+            return _plain_span(value)
+
+        return " ".join(PLACEHOLDER.sub(resolve, unit.text).split())
+
+
+_CODE_SPAN = re.compile(r"^(`+)(.*?)\1$", re.S)
+_AUTOLINK_SPAN = re.compile(r"^<((?:https?|ftp|mailto):[^<>\s]+)>$")
+
+
+def _plain_span(span: str) -> str:
+    # A protected span as a reader sees it: code keeps its content, an autolink its address,
+    # a URL or e-mail address itself; images, HTML tags and comments carry no text.
+    if span.startswith("`"):
+        code = _CODE_SPAN.match(span)
+        return code.group(2) if code else span.strip("`")
+    autolink = _AUTOLINK_SPAN.match(span)
+    if autolink:
+        return autolink.group(1)
+    if span.startswith(("<", "![")):
+        return ""
+    return span
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown ``text`` as plain text, the way :meth:`Document.plain` reads a unit."""
+    builder = _Builder(text, markdown=True)
+    return Document([], builder.units, frozenset()).plain(builder.unit(text))
+
 
 def rewrap(text: str, prefixes: list[str], ends: list[str] | None = None) -> str:
     """Spread ``text`` over ``len(prefixes)`` lines of similar length, each with its indent.
@@ -193,7 +241,7 @@ class _Builder:
             else:
                 self.parts.append(text)
 
-    def text(self, text: str) -> None:
+    def text(self, text: str, kind: str = "paragraph", line: int = 0) -> None:
         """Add inline text: surrounding whitespace stays literal, the rest becomes a unit."""
         core = text.strip()
         if not core:
@@ -204,10 +252,10 @@ class _Builder:
         self.literal(lead)
         dateline = match_dateline(core) if self.markdown else None
         if dateline:
-            self.parts.append(self.unit(dateline[0]))
+            self.parts.append(self.unit(dateline[0], kind="dateline", line=line))
             self.literal(dateline[1])
             core = core[len(dateline[0]) + len(dateline[1]) :]
-        self.parts.append(self.unit(core))
+        self.parts.append(self.unit(core, kind=kind, line=line))
         self.literal(trail)
 
     def unit(self, text: str, **extra) -> int:
@@ -226,7 +274,7 @@ class _Builder:
             self.next_key += 1
             self.keys.add(key)
             if match.lastgroup in ("link", "link_text", "link_target"):
-                child = self.unit(match.group("link_text"))
+                child = self.unit(match.group("link_text"), kind="link", line=unit.line)
                 unit.placeholders[key] = Link(child, match.group("link_target"))
             else:
                 unit.placeholders[key] = match.group(0)
@@ -257,18 +305,26 @@ def parse_document(text: str, fmt: str = "md") -> Document:
     paragraph_ends: list[str] = []  # the line break after each paragraph line
     fence: str | None = None
     html_end: str | None = None  # the marker that closes the open HTML block
+    start = 0  # the line the open paragraph starts on
+    quoted: list[int] = []  # the units of the last quote line: an underline below makes them a heading
 
-    def flush() -> None:
+    def flush(kind: str = "paragraph") -> None:
         if not paragraph:
             return
         if len(paragraph) == 1:
-            builder.text(paragraph[0])
+            builder.text(paragraph[0], kind, start)
         else:
             # A soft-wrapped paragraph is one text for the model, re-wrapped into as many lines.
             prefixes = [line[: len(line) - len(line.lstrip())] for line in paragraph]
             joined = " ".join(line.strip() for line in paragraph)
             unit = builder.unit(
-                joined, line_count=len(paragraph), line_prefixes=prefixes, line_ends=paragraph_ends[:-1], lines=list(paragraph)
+                joined,
+                line_count=len(paragraph),
+                line_prefixes=prefixes,
+                line_ends=paragraph_ends[:-1],
+                lines=list(paragraph),
+                kind=kind,
+                line=start,
             )
             builder.parts.append(unit)
         builder.literal(paragraph_ends[-1])
@@ -295,9 +351,23 @@ def parse_document(text: str, fmt: str = "md") -> Document:
                     html_end = None
                 continue
         kind, prefix, body, suffix = classify_line(line) if builder.markdown else _classify_plain(line)
+        if kind == "paragraph" and builder.markdown and _SETEXT_UNDERLINE.match(line):
+            # "Title\n=====": the text above is a heading and the underline is markup.
+            if paragraph:
+                flush("heading")
+                builder.literal(line + newline)
+                continue
+            if quoted and builder.units[quoted[0]].line == number - 1:
+                for index in quoted:
+                    builder.units[index].kind = "heading"
+                builder.literal(line + newline)
+                continue
         if kind == "paragraph":
+            if not paragraph:
+                start = number
             if paragraph and not continues(paragraph[-1], line, first_line=len(paragraph) == 1 and number == len(paragraph)):
                 flush()
+                start = number
             paragraph.append(line)
             paragraph_ends.append(newline)
             continue
@@ -308,11 +378,14 @@ def parse_document(text: str, fmt: str = "md") -> Document:
         elif kind in ("raw", "blank"):
             builder.literal(line + newline)
         elif kind == "table":
-            _table_row(builder, line)
+            _table_row(builder, line, number)
             builder.literal(newline)
         else:
             builder.literal(prefix)
-            builder.text(body)
+            first = len(builder.units)
+            builder.text(body, kind, number)
+            if kind == "quote":
+                quoted = [index for index in range(first, len(builder.units)) if builder.units[index].kind != "link"]
             builder.literal(suffix + newline)
     flush()
     return Document(builder.parts, builder.units, frozenset(builder.keys))
@@ -333,6 +406,12 @@ def _closes_on_first_line(line: str, end: str) -> bool:
 
 
 _TERMINAL = tuple(".!?:;\"”»’)…")
+_END_MARK = re.compile(r"^\s*(?:#{3}|-\s*30\s*-|-?\s*ends?\s*-?)\s*$", re.I)
+
+
+def is_end_mark(line: str) -> bool:
+    """Does ``line`` end a press release (``###``, ``-30-``, ``ENDS``)?"""
+    return _END_MARK.match(line) is not None
 
 
 class Line(NamedTuple):
@@ -355,7 +434,7 @@ def continues(previous: str, line: str, *, first_line: bool = False) -> bool:
     mid-sentence runs on. A headline (the document's first line) never does.
     """
     tail = previous.rstrip()
-    if not tail or tail.endswith(_TERMINAL):
+    if not tail or tail.endswith(_TERMINAL) or is_end_mark(line) or is_end_mark(tail):
         return False
     if line.lstrip()[:1].islower():
         return True
@@ -421,9 +500,9 @@ def _classify_plain(line: str) -> Line:
     return Line("blank") if not line.strip() else Line("paragraph", body=line)
 
 
-def _table_row(builder: _Builder, line: str) -> None:
+def _table_row(builder: _Builder, line: str, number: int) -> None:
     cells = line.split("|")
     for position, cell in enumerate(cells):
         if position:
             builder.literal("|")
-        builder.text(cell)
+        builder.text(cell, "table", number)
