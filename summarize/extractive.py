@@ -20,7 +20,17 @@ import re
 from dataclasses import dataclass, field
 
 from translate.dateline import split_dateline
-from translate.document import classify_line, continues
+from translate.document import (
+    BOM,
+    Document,
+    Unit,
+    classify_line,
+    continues,
+    is_end_mark,
+    parse_document,
+    plain_text,
+    split_lines,
+)
 
 # ---------------------------------------------------------------- document parsing
 
@@ -43,35 +53,24 @@ class ParsedRelease:
     sentences: list[SourceSentence]
 
 
-_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-
-# Sections after these headings are boilerplate; these lines end the release.
+# Sections after these headings are boilerplate.
 _BOILERPLATE_HEADING = re.compile(
     r"^(?:about\b|notes? (?:to|for) editors|(?:media |press )?contacts?\b|for (?:more|further) information|follow us)", re.I
 )
-_END_MARK = re.compile(r"^\s*(?:#{3}|-\s*30\s*-|-?\s*ends?\s*-?)\s*$", re.I)
-
-# Each scan stops where the next attempt would start ("[" or "<"), so a hostile line such as
-# "[a[a[a…" costs one pass, not one per character.
-_INLINE_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)\[]*\)")
-_LINK = re.compile(r"\[([^\[\]]+)\](?:\([^)\[]*\)|\[[^\[\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_CODE = re.compile(r"`+([^`]*?)`+")
 
 _SENTENCE_END = tuple(".!?…\"”»’)")
 
 
 def strip_markdown(text: str) -> str:
     """Inline Markdown → plain text: images dropped, links to their text, emphasis and tags removed."""
-    text = _INLINE_IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _CODE.sub(r"\1", text)
+    return _plain(plain_text(text))
+
+
+def _plain(text: str) -> str:
+    # Links, code, images and tags are resolved by translate.document; emphasis is a reader's concern.
     for _ in range(2):  # nested **_x_**
         text = _strip_emphasis(text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 _DELIMITERS = ("**", "__", "*", "_")
@@ -144,80 +143,71 @@ def _ends_sentence(text: str) -> bool:
 def parse_release(text: str) -> ParsedRelease:
     """Find the headline, the dateline and the body sentences of a release.
 
-    The headline is a ``#`` heading or the first non-empty line when it has no
-    terminal punctuation. Image lines, HTML, tables, code and other headings
-    (and short unpunctuated label lines) are skipped. The dateline is cut from
-    the first body sentence, which is kept.
+    The release is read through :func:`translate.document.parse_document`, so
+    code, tables, images and HTML are skipped exactly where translation leaves
+    them alone. The headline is a heading or the first text when it has no
+    terminal punctuation; later headings and short unpunctuated label lines are
+    skipped, and so are boilerplate sections ("About …", "Contacts"). An end
+    mark (``###``, ``-30-``, ``ENDS``) ends the release. List items are
+    paragraphs of their own; quote and paragraph lines that continue a
+    sentence run on. The dateline is cut from the first body sentence, which is kept.
     """
     from translate.segment import split_sentences
 
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    document = parse_document(text)
+    source_lines = [line for line, _ in split_lines(text.removeprefix(BOM))]
     headline: str | None = None
     paragraphs: list[str] = []
     current: list[str] = []
-    fence: str | None = None
+    last_line = -2  # the last source line of the text in ``current``
+    tail = ""  # that line's text
     seen_content = False
     skipping = False  # inside an "About ..." or "Contacts" section
 
     def flush() -> None:
         if current:
-            paragraphs.append(" ".join(part.strip() for part in current))
+            paragraphs.append(" ".join(current))
             current.clear()
 
-    for number, raw in enumerate(lines):
-        line = raw.rstrip()
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        kind = classify_line(line)
-        if kind.kind == "fence":
-            flush()
-            fence = kind.prefix
-            continue
-        if kind.kind == "blank":
-            flush()
-            continue
-        if seen_content and _END_MARK.match(line):
+    after = 0  # the first source line after the previous block
+    for unit, plain in _blocks(document):
+        # "### " (an empty heading) is all skeleton: look for it in the lines since the last block.
+        marks = [unit.line] + [n for n in range(after, unit.line) if classify_line(source_lines[n]).kind == "heading"]
+        if seen_content and any(is_end_mark(source_lines[n]) for n in marks):
             break
-        if kind.kind in ("raw", "table"):
+        after = unit.line + unit.line_count
+        if unit.kind == "table":
             flush()
             continue
-        if _SETEXT_RULE.match(line) and current:
-            # "Title\n=====": the previous line was a heading.
-            title = strip_markdown(" ".join(current))
-            current.clear()
-            if headline is None and not paragraphs:
-                headline = title
-            continue
-        if kind.kind == "heading":
+        if unit.kind == "heading":
             flush()
-            title = strip_markdown(kind.body)
             if headline is None and not paragraphs:
-                headline = title
-            skipping = seen_content and bool(_BOILERPLATE_HEADING.match(title))
+                headline = plain
+            skipping = seen_content and bool(_BOILERPLATE_HEADING.match(plain))
             seen_content = True
             continue
         if skipping:
             continue
-        list_item = kind.kind == "list"
-        plain = strip_markdown(kind.body)
+        end_line = unit.line + unit.line_count - 1
         if not plain:
+            last_line = end_line if current else last_line
             continue
         if not seen_content:
             seen_content = True
-            if not _ends_sentence(plain) and headline is None:
-                headline = plain
-                continue
-        if list_item:
+            if headline is None:
+                headline, plain = _headline(unit, plain)
+                if not plain:
+                    continue
+        if unit.kind == "list":
             flush()
             paragraphs.append(plain)
             continue
-        if current and continues(current[-1], plain):
-            current.append(plain)
-            continue
-        flush()
+        if not (current and unit.line == last_line + 1 and continues(tail, plain)):
+            flush()
         current.append(plain)
+        # A wrapped paragraph runs on from its own last line, as written.
+        tail = strip_markdown(unit.lines[-1]) if unit.line_count > 1 else plain
+        last_line = end_line
     flush()
 
     sentences: list[SourceSentence] = []
@@ -234,6 +224,31 @@ def parse_release(text: str) -> ParsedRelease:
             sentences.append(SourceSentence(len(sentences), paragraph_index, part))
         paragraph_index += 1
     return ParsedRelease(headline, dateline, sentences)
+
+
+def _blocks(document: Document):
+    """``(unit, plain text)`` for each block of ``document``, a dateline rejoined with its paragraph."""
+    pending = ""  # a dateline and its dash, waiting for the rest of their line
+    for position, part in enumerate(document.parts):
+        if isinstance(part, str):
+            continue
+        unit = document.units[part]
+        if unit.kind == "dateline":
+            pending = document.plain(part) + document.parts[position + 1]
+            continue
+        yield unit, _plain(pending + document.plain(part))
+        pending = ""
+
+
+def _headline(unit: Unit, plain: str) -> tuple[str | None, str]:
+    """``(headline, rest)`` for the release's first text: its first line when that ends no sentence."""
+    if unit.line_count > 1:
+        # translate.document ran a lower-case second line on; a headline never continues.
+        first = strip_markdown(unit.lines[0])
+        if not _ends_sentence(first):
+            return first, strip_markdown(" ".join(line.strip() for line in unit.lines[1:]))
+        return None, plain
+    return (plain, "") if not _ends_sentence(plain) else (None, plain)
 
 
 # ---------------------------------------------------------------- ranking
