@@ -20,17 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from translate.dateline import split_dateline
-from translate.document import (
-    BOM,
-    Document,
-    Unit,
-    classify_line,
-    continues,
-    is_end_mark,
-    parse_document,
-    plain_text,
-    split_lines,
-)
+from translate.document import BOM, Document, Unit, parse_document, plain_text
+from translate.lines import classify_line, continues, is_end_mark, split_lines
 
 # ---------------------------------------------------------------- document parsing
 
