@@ -10,14 +10,13 @@ document, so one language's edits never leak into another's.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .docx_package import OLE_MAGIC, is_zip
 from .errors import DocumentFormatError, InputError
 from .tagged import Decoded, Open, TaggedDocument, Text, Token, strip_markers
+from .textio import decode_text, read_bytes
 
 RICH_FORMATS = ("docx", "html")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -75,20 +74,7 @@ def detect_format(data: bytes, name: str) -> str:
 
 def read_source(path: str | os.PathLike, *, what: str = "input") -> RichSource:
     """Read a file's bytes (``-`` is stdin) and detect its format; missing or unreadable files raise."""
-    name = str(path)
-    if name == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{what} file not found: {name}")
-        if p.is_dir():
-            raise InputError(f"{what} is a directory, not a file: {name}")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {what} file {name}: {exc.strerror or exc}") from None
+    name, data = read_bytes(path, what=what)
     return RichSource(name, data, detect_format(data, name))
 
 
@@ -208,7 +194,6 @@ def apply_glossary_file(source: RichSource, translation: RichSource, target: str
 def read_any_text(path: str | os.PathLike, *, what: str = "input", body_only: bool = False) -> tuple[str, str | None]:
     """The text of any input: a Markdown/text file as is (parse format ``None``: from its name),
     a Word or HTML file as its paragraphs (parse format ``txt``; see :func:`plain_text`)."""
-    from .textio import decode_text
 
     source = read_source(path, what=what)
     if source.fmt == "text":

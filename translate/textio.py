@@ -34,21 +34,27 @@ def read_text(path: str | os.PathLike, *, what: str = "input", allow_empty: bool
     Raises :class:`InputError` for a missing or unreadable path, a directory,
     binary or non-UTF-8 bytes and (unless ``allow_empty``) blank content.
     """
+    name, data = read_bytes(path, what=what)
+    return decode_text(data, name, what=what, allow_empty=allow_empty, exact=exact)
+
+
+def read_bytes(path: str | os.PathLike, *, what: str = "input") -> tuple[str, bytes]:
+    """``(name, bytes)`` of a file, or of stdin for ``-`` (named ``<stdin>``).
+
+    Raises :class:`InputError` for a missing or unreadable path or a directory.
+    """
     name = str(path)
     if name == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{what} file not found: {name}")
-        if p.is_dir():
-            raise InputError(f"{what} is a directory, not a file: {name}")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {what} file {name}: {exc.strerror or exc}") from None
-    return decode_text(data, name, what=what, allow_empty=allow_empty, exact=exact)
+        return "<stdin>", sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{what} file not found: {name}")
+    if p.is_dir():
+        raise InputError(f"{what} is a directory, not a file: {name}")
+    try:
+        return name, p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} file {name}: {exc.strerror or exc}") from None
 
 
 def decode_text(data: bytes, name: str, *, what: str = "input", allow_empty: bool = False, exact: bool = False) -> str:
