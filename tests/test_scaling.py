@@ -115,7 +115,8 @@ def _hostile(pattern: str, size: int) -> str:
 
 
 def _work(name: str):
-    from summarize.extractive import extract, strip_markdown
+    from summarize.extractive import extract
+    from summarize.release import strip_markdown
     from summarize.guard import check
     from translate.document import parse_document
     from translate.glossary import apply_document, check_document, load_glossary

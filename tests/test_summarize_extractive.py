@@ -9,7 +9,9 @@ import sys
 import pytest
 
 from summarize import summarize_document
-from summarize.extractive import content_words, extract, parse_release, split_dateline, strip_markdown
+from summarize.extractive import content_words, extract
+from summarize.release import parse_release, strip_markdown
+from translate.dateline import split_dateline
 from tests.conftest import REPO
 
 SAMPLE_LEAD = "A two-day regional workshop on countering the smuggling of goods began today in Astana."
