@@ -61,3 +61,35 @@ def test_a_schema_1_store_is_migrated_and_keeps_its_rows(tmp_path):
         assert memory.lookup(CONTEXT, ["Thank you."]) == {"Thank you.": "Благодарю."}
     version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0]
     assert int(version) == SCHEMA_VERSION
+
+
+class _Machine:
+    """A stand-in model that writes the known wrong rendering of Kyrgyzstan."""
+
+    name, model_id, revision = "fake", "fake/model", "1"
+
+    def translate(self, texts, source, target, settings, progress=None):
+        return ["Сотрудники из Киргизии приняли участие." for _ in texts]
+
+
+@pytest.mark.parametrize("human, expected_text, expected_status", [
+    # The machine's sentence is post-edited by the glossary...
+    (None, "Сотрудники из Кыргызстана приняли участие.", "fixed"),
+    # ...a person's is checked (and reported) but never rewritten, even where it breaks the glossary.
+    ("Представители Киргизии (так в цитате) приняли участие.", "Представители Киргизии (так в цитате) приняли участие.",
+     "missing"),
+    ("Представители Кыргызстана приняли участие.", "Представители Кыргызстана приняли участие.", "ok"),
+])
+def test_the_glossary_never_rewrites_a_human_translation(human, expected_text, expected_status):
+    from translate.cache import CachingTranslator
+    from translate.pipeline import TranslateOptions, translate_document
+
+    source = "Officers from Kyrgyzstan took part."
+    memory = TranslationMemory()
+    if human is not None:
+        memory.store_human(source, human, "en", "ru")
+    options = TranslateOptions(translator=CachingTranslator(_Machine(), memory), memory=False, progress=None)
+    [result] = translate_document(source, ["ru"], options)
+    assert result.text == expected_text
+    statuses = {term.source: term.status for term in result.terms.terms}
+    assert statuses["Kyrgyzstan"] == expected_status

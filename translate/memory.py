@@ -116,6 +116,16 @@ class MemoryContext:
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
+class HumanTranslation(str):
+    """A translation a person wrote (a human row), told apart from the model's output by its type.
+
+    It travels through any translator wrapper as an ordinary string; the
+    pipeline checks its glossary terms but never post-edits it.
+    """
+
+    __slots__ = ()
+
+
 def human_key(source: str, src_lang: str, tgt_lang: str) -> str:
     """The key of a person's translation: the sentence and language pair, no model."""
     fields = [normalise(source), src_lang, tgt_lang, HUMAN]
@@ -248,7 +258,8 @@ class TranslationMemory:
         except sqlite3.DatabaseError as exc:
             raise self._unusable(exc) from None
         # A person's translation wins over the model's.
-        return {s: by_key.get(human[s], by_key.get(k)) for s, k in keys.items() if k in by_key or human[s] in by_key}
+        return {s: HumanTranslation(by_key[human[s]]) if human[s] in by_key else by_key[k]
+                for s, k in keys.items() if k in by_key or human[s] in by_key}
 
     def store(self, context: MemoryContext, pairs: Sequence[tuple[str, str]]) -> int:
         """Store (source, translation) pairs under ``context`` in one transaction; returns how many."""

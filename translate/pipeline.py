@@ -16,6 +16,7 @@ from pathlib import Path
 from .backends.base import DecodeSettings
 from .document import PLACEHOLDER, Document, parse_document
 from .languages import Language, resolve_language
+from .memory import HumanTranslation
 from .segment import split_with_gaps
 from .translator import ProgressListener, Translator, build_translator
 
@@ -167,7 +168,10 @@ def _assemble(document: Document, pieces, outputs: dict[str, str], target: Langu
             source_sentence = document.restore(index, sentence, sentence, source_texts)
             if sentence in outputs:
                 translated = raw = document.restore(index, outputs[sentence], sentence, unit_texts)
-                if termbase is not None:
+                if termbase is not None and isinstance(outputs[sentence], HumanTranslation):
+                    # A person chose these words: the glossary reports on them but never rewrites them.
+                    reports.append(_check_glossary(source_sentence, translated, target, termbase))
+                elif termbase is not None:
                     translated, report = _apply_glossary(source_sentence, translated, target, termbase)
                     reports.append(report)
                 segments.append(Segment(source_sentence, translated, index, raw=raw, key=sentence))
@@ -197,6 +201,12 @@ def _load_termbase(options: TranslateOptions):
     from .glossary import load_glossary
 
     return load_glossary(list(options.glossary_paths))
+
+
+def _check_glossary(source: str, translation: str, target: Language, termbase):
+    from .glossary import check_translation
+
+    return check_translation(source, translation, target.iso1, termbase)
 
 
 def _apply_glossary(source: str, translation: str, target: Language, termbase):
