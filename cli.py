@@ -248,8 +248,11 @@ glossary_memory_options = _stack(
 )
 
 
-def report_terms(results):
-    """One stderr line per language with the glossary's term accuracy."""
+def report_results(results):
+    """On stderr, per language: its notes, then one line with the glossary's term accuracy."""
+    for result in results:
+        for note in getattr(result, "notes", ()):
+            click.echo(f"{result.language}: {note}", err=True)
     for result in results:
         terms = getattr(result, "terms", None)
         if terms is not None and terms.total:
@@ -306,7 +309,7 @@ def translate(input, targets, output, fmt, **engine):
     outputs = output_paths(input, targets, output, fmt, reads=engine["glossary"])
     text = decode_text(source.data, source.name, exact=True)  # line breaks and a BOM come back as they were
     results = translate_document(text, targets, translate_options(**engine), fmt=input_format(input, fmt))
-    report_terms(results)
+    report_results(results)
     if fmt == "json" and output is None:
         click.echo(render_json(input, results), nl=False)
     else:
@@ -325,10 +328,7 @@ def translate_rich(source, input, targets, output, fmt, engine):
         raise click.UsageError("a translated Word document is a binary file: give -o FILE.docx or -o DIR")
     outputs = output_paths(input, targets, output, out_fmt, reads=engine["glossary"])
     results = translate_file(source, targets, translate_options(**engine))
-    for result in results:
-        for note in result.notes:
-            click.echo(f"{result.language}: {note}", err=True)
-    report_terms(results)
+    report_results(results)
     if fmt == "json" and output is None:
         click.echo(render_json(input, results), nl=False)
     else:
@@ -694,10 +694,7 @@ def summarize(input, targets, sentences, words, method, model, translator, fmt, 
     options = translate_options(model=translator, **engine)
     summaries = summarize_document(text, targets, sentences=sentences, words=words, method=method, model=model,
                                    translate_options=options, fmt=parse_fmt or input_format(input, None))
-    for summary in summaries:
-        for note in summary.notes:
-            click.echo(f"{summary.language}: {note}", err=True)
-    report_terms(summaries)
+    report_results(summaries)
     if fmt == "json" and output is None:
         click.echo(summary_json(input, summaries), nl=False)
     elif together:
