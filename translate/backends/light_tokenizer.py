@@ -96,10 +96,12 @@ class _LightTokenizer:
         return self._with_special_tokens(ids) if add_special_tokens else ids
 
     def _text_ids(self, text: str) -> list[int]:
-        raise NotImplementedError
+        """The text's ids without special tokens (its pieces, looked up)."""
+        return self.convert_tokens_to_ids(self.tokenize(text))
 
     def _with_special_tokens(self, ids: list[int]) -> list[int]:
-        raise NotImplementedError
+        """One sentence as the model reads it: ``</s>`` after the text (Marian, T5)."""
+        return ids + [self.eos_token_id]
 
 
 class MarianLightTokenizer(_LightTokenizer):
@@ -192,12 +194,6 @@ class MarianLightTokenizer(_LightTokenizer):
                 part = part[end + 2 :]
             tokens.extend(self.spm_source.encode(part, out_type=str))
         return tokens
-
-    def _text_ids(self, text: str) -> list[int]:
-        return self.convert_tokens_to_ids(self.tokenize(text))
-
-    def _with_special_tokens(self, ids: list[int]) -> list[int]:
-        return ids + [self.eos_token_id]
 
     def convert_tokens_to_ids(self, tokens):
         if isinstance(tokens, str):
@@ -354,12 +350,6 @@ class T5LightTokenizer(_LightTokenizer):
             elif part.strip():
                 tokens.extend(self.spm.encode(part, out_type=str))
         return tokens
-
-    def _text_ids(self, text: str) -> list[int]:
-        return self.convert_tokens_to_ids(self.tokenize(text))
-
-    def _with_special_tokens(self, ids: list[int]) -> list[int]:
-        return ids + [self.eos_token_id]
 
     def convert_tokens_to_ids(self, tokens):
         if isinstance(tokens, str):
