@@ -8,27 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from tests.fakes import FunctionTranslator
 from translate.document import parse_document
 from translate.pipeline import TranslateOptions, translate_document
 
 
-class ShoutingTranslator:
-    """A stand-in model that visibly changes every sentence it is given (and records them)."""
-
-    name = "shout"
-    model_id = "shout"
-    revision = None
-
-    def __init__(self):
-        self.seen: list[str] = []
-
-    def translate(self, texts, source, target, settings, progress=True):
-        self.seen += list(texts)
-        return [text.upper() for text in texts]
-
-
 def translate(text: str, fmt: str = "md") -> tuple[str, list[str]]:
-    translator = ShoutingTranslator()
+    translator = FunctionTranslator(str.upper, "shout")
     options = TranslateOptions(translator=translator, glossary=False, memory=False, progress=False)
     (result,) = translate_document(text, ["ru"], options, fmt=fmt)
     return result.text, translator.seen

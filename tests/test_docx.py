@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 import cli
+from tests.fakes import FunctionTranslator
 import translate.pipeline as pipeline
 from translate.docx_package import check_docx
 from translate.errors import DocumentFormatError, UnsafeDocument
@@ -102,18 +103,6 @@ def release() -> bytes:
     return buffer.getvalue()
 
 
-class FakeTranslator:
-    """Test backends: identity, shouting (upper case) and moving the first tagged span to the front."""
-
-    name, model_id, revision = "fake", "fake", None
-
-    def __init__(self, how):
-        self.how = how
-
-    def translate(self, texts, source, target, settings, progress=True):
-        return [self.how(text) for text in texts]
-
-
 def _move_span(text: str) -> str:
     match = re.search(r"\[(\d+)\][^\[]+\[(\d+)\]", text)
     return text if not match else (match.group(0) + " " + text[: match.start()] + text[match.end() :]).strip()
@@ -126,7 +115,7 @@ def _upper(text: str) -> str:
 @pytest.fixture()
 def fake(monkeypatch):
     def use(how):
-        monkeypatch.setattr(pipeline, "build_translator", lambda target, options, cache=None: FakeTranslator(how))
+        monkeypatch.setattr(pipeline, "build_translator", lambda target, options, cache=None: FunctionTranslator(how))
 
     return use
 

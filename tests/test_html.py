@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from tests.fakes import FunctionTranslator
 import translate.pipeline as pipeline
 from translate.html_io import attribute_spans
 
@@ -40,16 +41,6 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-class FakeTranslator:
-    name, model_id, revision = "fake", "fake", None
-
-    def __init__(self, how):
-        self.how = how
-
-    def translate(self, texts, source, target, settings, progress=True):
-        return [self.how(text) for text in texts]
-
-
 def _upper(text: str) -> str:
     return re.sub(r"[^\[\]]+(?=\[|$)", lambda m: m.group(0).upper(), text)
 
@@ -62,7 +53,7 @@ def _move_span(text: str) -> str:
 @pytest.fixture()
 def fake(monkeypatch):
     def use(how):
-        monkeypatch.setattr(pipeline, "build_translator", lambda target, options, cache=None: FakeTranslator(how))
+        monkeypatch.setattr(pipeline, "build_translator", lambda target, options, cache=None: FunctionTranslator(how))
 
     return use
 

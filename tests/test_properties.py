@@ -10,25 +10,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fakes import FunctionTranslator
 from translate.pipeline import TranslateOptions, translate_document
 from translate.segment import split_with_gaps
 
 FEW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-class IdentityTranslator:
-    """A translator whose translation is its input: the pipeline must then give the document back."""
-
-    name = "identity"
-    model_id = "identity"
-    revision = None
-
-    def __init__(self):
-        self.seen: list[str] = []
-
-    def translate(self, texts, source, target, settings, progress=True):
-        self.seen += list(texts)
-        return list(texts)
 
 
 WORDS = ["The", "OSCE", "office", "opened", "in", "Astana", "today", "Mr.", "U.S.", "e.g.", "No. 5", "“Quote,”", "said",
@@ -68,7 +54,7 @@ def markdown_documents(draw):
 
 
 def identity_round_trip(text: str, fmt: str) -> str:
-    translator = IdentityTranslator()
+    translator = FunctionTranslator(name="identity")
     options = TranslateOptions(translator=translator, glossary=False, memory=False, progress=False)
     (result,) = translate_document(text, ["ru"], options, fmt=fmt)
     assert result.model_id == "identity"
@@ -88,7 +74,7 @@ def test_identity_translation_gives_any_text_back(text, fmt):
 
 
 def test_the_identity_translator_is_really_called():
-    translator = IdentityTranslator()
+    translator = FunctionTranslator(name="identity")
     options = TranslateOptions(translator=translator, glossary=False, memory=False, progress=False)
     translate_document("# Title\n\nThe office opened [2014]. See https://osce.org.\n", ["ru"], options)
     assert translator.seen == ["Title", "The office opened [2014].", "See [101]."]
